@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Agent, AgentRefusedError } from './agent';
+import { acquireStateLock, readRegistration } from './state';
+import { tagsSchema } from './protocol';
+
+const USAGE = `usage:
+  npm run agent -- register --server URL --code ACTIVATION_CODE --id ACTIVATION_ID [--state-dir DIR] [--name NAME] [--tags k=v,...]
+  npm run agent -- start [--state-dir DIR]`;
+
+const DEFAULT_STATE_DIR = path.resolve('.opsdeck-agent');
+
+function parseTags(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  const tags: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const [key, ...rest] = pair.split('=');
+    if (!key || rest.length === 0) throw new Error(`--tags: '${pair}' is not key=value`);
+    tags[key.trim()] = rest.join('=').trim();
+  }
+  const parsed = tagsSchema.safeParse(tags);
+  if (!parsed.success) throw new Error(`--tags: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+async function register(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      server: { type: 'string' },
+      code: { type: 'string' },
+      id: { type: 'string' },
+      'state-dir': { type: 'string' },
+      name: { type: 'string' },
+      tags: { type: 'string' },
+    },
+  });
+  if (!values.server || !values.code || !values.id) throw new Error(`register needs --server, --code and --id\n${USAGE}`);
+  const stateDir = path.resolve(values['state-dir'] ?? DEFAULT_STATE_DIR);
+  const registration = await Agent.register({
+    serverUrl: values.server,
+    activationCode: values.code,
+    activationId: values.id,
+    stateDir,
+    name: values.name,
+    tags: parseTags(values.tags),
+  });
+  console.log(`registered as ${registration.nodeId}; credentials saved in ${stateDir}`);
+}
+
+async function start(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'state-dir': { type: 'string' } } });
+  const stateDir = path.resolve(values['state-dir'] ?? DEFAULT_STATE_DIR);
+  const registration = readRegistration(stateDir);
+  if (!registration) throw new Error(`${stateDir} holds no registration: run 'register' first`);
+  const releaseLock = acquireStateLock(stateDir);
+  const agent = new Agent(registration);
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  agent.on('online', (nodeId: string) => log(`online as ${nodeId} at ${registration.serverUrl}`));
+  agent.on('offline', (reason: string) => log(`connection lost (${reason}); reconnecting`));
+  agent.on('fatal', (error: AgentRefusedError) => {
+    console.error(`the server refused this node: ${error.name}: ${error.message}`);
+    releaseLock();
+    process.exit(2);
+  });
+  const shutdown = async () => {
+    await agent.stop();
+    releaseLock();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  agent.start();
+  log(`agent ${registration.nodeId} starting (state dir ${stateDir})`);
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'register') return register(args);
+  if (command === 'start') return start(args);
+  throw new Error(USAGE);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof AgentRefusedError ? `${error.name}: ${error.message}` : String((error as Error).message ?? error);
+  console.error(message);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { registerRequestSchema } from '@/agent/protocol';
+import { registerNode } from '@/server/fleet/registration';
+import { errorResponse, readJson } from '@/server/http/route';
+
+/** Agents authenticate here with an activation code, not a console session. */
+export async function POST(req: NextRequest) {
+  try {
+    const request = registerRequestSchema.parse(await readJson(req));
+    return NextResponse.json(await registerNode(request));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,6 @@
+import { withSession } from '@/server/http/route';
+import { deregisterNode } from '@/server/fleet/service';
+
+export const POST = withSession<{ nodeId: string }>(async (_req, _identity, { nodeId }) => ({
+  node: await deregisterNode(nodeId),
+}));

@@ -1,0 +1,96 @@
+'use client';
+
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { activationListQuery, useDeleteActivation, type CreatedActivation } from './queries';
+import { CreateActivationForm } from './create-activation-form';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { dateTime } from '@/components/lib/format';
+
+function CreatedNotice({ created, serverUrl }: { created: CreatedActivation; serverUrl: string }) {
+  const command = `npm run agent -- register --server ${serverUrl} --code ${created.activationCode} --id ${created.activationId}`;
+  return (
+    <section role="status" aria-label="New activation" className="rounded-lg border border-emerald-300 bg-emerald-50 p-5 text-sm">
+      <p className="font-medium text-emerald-900">Activation created. Copy the code now: it is not shown again.</p>
+      <dl className="mt-3 grid grid-cols-[10rem_1fr] gap-y-1">
+        <dt className="text-emerald-900">Activation code</dt>
+        <dd><code data-testid="activation-code" className="font-mono">{created.activationCode}</code></dd>
+        <dt className="text-emerald-900">Activation ID</dt>
+        <dd><code data-testid="activation-id" className="font-mono">{created.activationId}</code></dd>
+      </dl>
+      <p className="mt-3 text-emerald-900">On the node:</p>
+      <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{command}</pre>
+    </section>
+  );
+}
+
+export function ActivationsView() {
+  const { data, error, isPending } = useQuery(activationListQuery());
+  const remove = useDeleteActivation();
+  const [isCreating, setIsCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedActivation | null>(null);
+
+  const handleCreated = (activation: CreatedActivation) => {
+    setCreated(activation);
+    setIsCreating(false);
+  };
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Hybrid Activations"
+        description="An activation lets servers anywhere register as managed nodes. Share its code and id with the agent; the code is shown once."
+        actions={
+          <button type="button" className={buttonStyles.primary} onClick={() => setIsCreating(true)}>
+            Create activation
+          </button>
+        }
+      />
+      {created && <CreatedNotice created={created} serverUrl={typeof window === 'undefined' ? '' : window.location.origin} />}
+      {isCreating && <CreateActivationForm onCreated={handleCreated} />}
+      {remove.error && <ErrorNotice error={remove.error} />}
+      {error && <ErrorNotice error={error} />}
+      {isPending && <p className="text-sm text-slate-500">Loading activations…</p>}
+      {data && data.length === 0 && <EmptyState title="No activations">Create one to register your first node.</EmptyState>}
+      {data && data.length > 0 && (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" aria-label="Activations">
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-4 py-2.5 font-medium">Activation ID</th>
+                <th className="px-4 py-2.5 font-medium">Description</th>
+                <th className="px-4 py-2.5 font-medium">Registrations</th>
+                <th className="px-4 py-2.5 font-medium">Expires</th>
+                <th className="px-4 py-2.5 font-medium">Tags</th>
+                <th className="px-4 py-2.5"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.map((activation) => (
+                <tr key={activation.activationId}>
+                  <td className="px-4 py-2.5 font-mono text-xs">{activation.activationId}</td>
+                  <td className="px-4 py-2.5">{activation.description || '—'}</td>
+                  <td className="px-4 py-2.5">{activation.registrationsCount} of {activation.registrationLimit}</td>
+                  <td className="px-4 py-2.5">
+                    {activation.isExpired ? <span className="text-red-700">Expired</span> : dateTime(activation.expirationDate)}
+                  </td>
+                  <td className="px-4 py-2.5 font-mono text-xs">
+                    {Object.entries(activation.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}
+                  </td>
+                  <td className="px-4 py-2.5 text-right">
+                    <button type="button" className={buttonStyles.danger} disabled={remove.isPending}
+                      aria-label={`Delete activation ${activation.activationId}`}
+                      onClick={() => remove.mutate(activation.activationId)}>
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

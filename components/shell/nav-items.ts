@@ -1,0 +1,60 @@
+export interface NavItem {
+  label: string;
+  href: string;
+  /** False until the capability ships; the page then says so instead of showing fake data. */
+  isBuilt: boolean;
+  summary: string;
+}
+
+export interface NavGroup {
+  label: string;
+  items: NavItem[];
+}
+
+export const NAV_GROUPS: NavGroup[] = [
+  {
+    label: 'Overview',
+    items: [{ label: 'Dashboard', href: '/', isBuilt: true, summary: 'The state of the fleet at a glance.' }],
+  },
+  {
+    label: 'Node management',
+    items: [
+      { label: 'Fleet Manager', href: '/fleet', isBuilt: true, summary: 'Every managed node, live.' },
+      { label: 'Session Manager', href: '/sessions', isBuilt: false, summary: 'Browser shells on nodes, recorded and auditable, with no inbound ports.' },
+      { label: 'Run Command', href: '/run-command', isBuilt: false, summary: 'Run a document on many nodes at once, with rate and error controls.' },
+      { label: 'State Manager', href: '/state-manager', isBuilt: false, summary: 'Keep nodes in a defined state on a schedule.' },
+      { label: 'Patch Manager', href: '/patch-manager', isBuilt: false, summary: 'Scan and install OS patches against baselines.' },
+      { label: 'Inventory', href: '/inventory', isBuilt: false, summary: 'Packages, services and files on every node.' },
+      { label: 'Compliance', href: '/compliance', isBuilt: false, summary: 'Patch and association compliance across the fleet.' },
+      { label: 'Distributor', href: '/distributor', isBuilt: false, summary: 'Package and install software on nodes.' },
+      { label: 'Hybrid Activations', href: '/activations', isBuilt: true, summary: 'Codes that let new nodes register.' },
+    ],
+  },
+  {
+    label: 'Operations',
+    items: [
+      { label: 'Automation', href: '/automation', isBuilt: false, summary: 'Runbooks: multi-step, approvable, resumable.' },
+      { label: 'Maintenance Windows', href: '/maintenance-windows', isBuilt: false, summary: 'Scheduled windows for disruptive work.' },
+      { label: 'OpsCenter', href: '/opscenter', isBuilt: false, summary: 'Operational work items, with related resources and runbooks.' },
+      { label: 'Incidents', href: '/incidents', isBuilt: false, summary: 'Incident response plans, engagement and timelines.' },
+    ],
+  },
+  {
+    label: 'Change management',
+    items: [{ label: 'Change Calendar', href: '/change-calendar', isBuilt: false, summary: 'When changes may and may not happen.' }],
+  },
+  {
+    label: 'Shared resources',
+    items: [
+      { label: 'Documents', href: '/documents', isBuilt: false, summary: 'Versioned command and automation documents.' },
+      { label: 'Parameter Store', href: '/parameters', isBuilt: false, summary: 'Configuration and secrets, encrypted at rest.' },
+      { label: 'Settings', href: '/settings', isBuilt: false, summary: 'Users, groups, access keys, policies and the audit trail.' },
+    ],
+  },
+];
+
+export const NAV_ITEMS = NAV_GROUPS.flatMap((group) => group.items);
+
+export function findNavItem(href: string): NavItem | undefined {
+  return NAV_ITEMS.find((item) => item.href === href);
+}

@@ -1,0 +1,4 @@
+export * from './users';
+export * from './activations';
+export * from './nodes';
+export * from './settings';

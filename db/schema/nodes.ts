@@ -1,0 +1,36 @@
+import { pgTable, text, timestamp, uuid, jsonb, index } from 'drizzle-orm/pg-core';
+import { activations } from './activations';
+
+export const PING_STATUSES = ['Online', 'ConnectionLost', 'Inactive'] as const;
+export type PingStatus = (typeof PING_STATUSES)[number];
+
+/** A managed node (AWS: managed instance), registered through an activation. */
+export const managedNodes = pgTable(
+  'managed_nodes',
+  {
+    id: text('id').primaryKey(), // mi- + 17 hex, issued by us
+    name: text('name').notNull(),
+    activationId: uuid('activation_id').references(() => activations.id, { onDelete: 'set null' }),
+    // SHA-256 of the per-node secret issued at registration.
+    secretHash: text('secret_hash').notNull(),
+    pingStatus: text('ping_status').$type<PingStatus>().notNull().default('ConnectionLost'),
+    lastPingAt: timestamp('last_ping_at', { withTimezone: true }),
+    // The socket.io connection that currently speaks for the node; a late disconnect of an older
+    // connection must not mark a reconnected node as lost.
+    connectionId: text('connection_id'),
+    computerName: text('computer_name'),
+    ipAddresses: jsonb('ip_addresses').$type<string[]>().notNull().default([]),
+    platformType: text('platform_type'),
+    platformName: text('platform_name'),
+    platformVersion: text('platform_version'),
+    kernelVersion: text('kernel_version'),
+    architecture: text('architecture'),
+    agentVersion: text('agent_version'),
+    tags: jsonb('tags').$type<Record<string, string>>().notNull().default({}),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+    deregisteredAt: timestamp('deregistered_at', { withTimezone: true }),
+  },
+  (t) => [index('managed_nodes_ping_idx').on(t.pingStatus, t.lastPingAt)],
+);
+
+export type ManagedNode = typeof managedNodes.$inferSelect;

@@ -1,0 +1,126 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { activations, type Activation } from '@/db/schema';
+import { tagsSchema } from '@/agent/protocol';
+import { getDb } from '@/server/context';
+import type { Identity } from '@/server/auth/sessions';
+import { newToken, hashToken } from '@/server/auth/tokens';
+import { OpsdeckError, notFound } from '@/server/errors';
+
+const MAX_EXPIRY_DAYS = 30; // AWS caps activation expiry at 30 days
+
+export const createActivationInput = z.object({
+  description: z.string().trim().max(256, 'the description may have at most 256 characters').default(''),
+  defaultInstanceName: z
+    .string()
+    .trim()
+    .max(256)
+    .regex(/^[A-Za-z0-9_.\-]*$/, 'the default instance name may contain letters, digits and _ . - only')
+    .optional()
+    .transform((name) => name || undefined),
+  registrationLimit: z.coerce
+    .number()
+    .int('the registration limit is a whole number')
+    .min(1, 'the registration limit is at least 1')
+    .max(1000, 'the registration limit is at most 1000')
+    .default(1),
+  expirationDate: z.coerce
+    .date({ message: 'the expiration date is not a date' })
+    .optional()
+    .refine((date) => !date || date.getTime() > Date.now(), 'the expiration date must be in the future')
+    .refine(
+      (date) => !date || date.getTime() <= Date.now() + MAX_EXPIRY_DAYS * 86_400_000,
+      `the expiration date may be at most ${MAX_EXPIRY_DAYS} days away`,
+    ),
+  tags: tagsSchema.default({}),
+});
+export type CreateActivationInput = z.input<typeof createActivationInput>;
+
+export interface ActivationView {
+  activationId: string;
+  description: string;
+  defaultInstanceName: string | null;
+  registrationLimit: number;
+  registrationsCount: number;
+  expirationDate: Date;
+  isExpired: boolean;
+  tags: Record<string, string>;
+  createdDate: Date;
+}
+
+export function toActivationView(row: Activation): ActivationView {
+  return {
+    activationId: row.id,
+    description: row.description,
+    defaultInstanceName: row.defaultInstanceName,
+    registrationLimit: row.registrationLimit,
+    registrationsCount: row.registrationsCount,
+    expirationDate: row.expiresAt,
+    isExpired: row.expiresAt.getTime() <= Date.now(),
+    tags: row.tags,
+    createdDate: row.createdAt,
+  };
+}
+
+/** Creates an activation and returns its code: the only time the code is ever shown. */
+export async function createActivation(input: CreateActivationInput, identity: Identity | null) {
+  const parsed = createActivationInput.parse(input);
+  const activationCode = newToken(15); // 20 characters, like AWS's codes
+  const [row] = await getDb()
+    .insert(activations)
+    .values({
+      codeHash: hashToken(activationCode),
+      description: parsed.description,
+      defaultInstanceName: parsed.defaultInstanceName,
+      registrationLimit: parsed.registrationLimit,
+      expiresAt: parsed.expirationDate ?? new Date(Date.now() + 86_400_000),
+      tags: parsed.tags,
+      createdBy: identity?.userId,
+    })
+    .returning();
+  return { activationId: row!.id, activationCode, activation: toActivationView(row!) };
+}
+
+export async function listActivations(): Promise<ActivationView[]> {
+  const rows = await getDb().select().from(activations).orderBy(desc(activations.createdAt));
+  return rows.map(toActivationView);
+}
+
+export async function deleteActivation(activationId: string): Promise<void> {
+  if (!z.string().uuid().safeParse(activationId).success) {
+    throw notFound('InvalidActivationId', `activation id '${activationId}' is not a valid activation id`);
+  }
+  const deleted = await getDb().delete(activations).where(eq(activations.id, activationId)).returning();
+  if (deleted.length === 0) {
+    throw notFound('InvalidActivation', `activation '${activationId}' does not exist`);
+  }
+}
+
+/**
+ * Claims one registration slot of an activation, inside the caller's transaction, with the row
+ * locked so two agents registering at once cannot both take the last slot.
+ */
+export async function claimActivation(
+  tx: Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0],
+  activationId: string,
+  activationCode: string,
+): Promise<Activation> {
+  const [row] = await tx.select().from(activations).where(eq(activations.id, activationId)).for('update');
+  if (!row || hashToken(activationCode) !== row.codeHash) {
+    throw new OpsdeckError('InvalidActivation', 'the activation code or id is not valid', 400);
+  }
+  if (row.expiresAt.getTime() <= Date.now()) {
+    throw new OpsdeckError('InvalidActivation', `activation ${activationId} expired on ${row.expiresAt.toISOString()}`);
+  }
+  if (row.registrationsCount >= row.registrationLimit) {
+    throw new OpsdeckError(
+      'InvalidActivation',
+      `activation ${activationId} has reached its registration limit of ${row.registrationLimit}`,
+    );
+  }
+  await tx
+    .update(activations)
+    .set({ registrationsCount: sql`${activations.registrationsCount} + 1` })
+    .where(eq(activations.id, activationId));
+  return row;
+}

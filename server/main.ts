@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import next from 'next';
+import { Server as SocketServer } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import { connectDatabase } from '@/db/client';
+import { startEmbeddedDatabase } from '@/db/embedded';
+import { runMigrations } from '@/db/migrate';
+import { bootstrapInstall } from '@/server/auth/bootstrap';
+import { setServerContext } from '@/server/context';
+import type { ServerConfig } from '@/server/config';
+import { sweepSilentNodes } from '@/server/fleet/presence';
+import { registerAgentNamespace, nodeRoom } from '@/server/realtime/agent-namespace';
+import { CONSOLE_NAMESPACE, registerConsoleNamespace } from '@/server/realtime/console-namespace';
+import { AGENT_NAMESPACE } from '@/agent/protocol';
+
+export interface RunningServer {
+  url: string;
+  accountId: string;
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+/** Silence longer than this many heartbeats makes a node ConnectionLost. */
+const MISSED_HEARTBEATS = 3;
+
+/**
+ * Starts the whole control plane in this process: database (embedded unless DATABASE_URL),
+ * migrations, Next.js for the console, socket.io for agents and consoles.
+ */
+export async function startOpsdeck(config: ServerConfig): Promise<RunningServer> {
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const database = config.databaseUrl
+    ? { url: config.databaseUrl, stop: async () => {} }
+    : await startEmbeddedDatabase(config.dataDir);
+  const { db, pool } = connectDatabase(database.url);
+  await runMigrations(db);
+  const install = await bootstrapInstall(db, config.adminPassword);
+
+  // Next's handler must be the server's request listener before socket.io attaches: engine.io
+  // wraps the existing listeners and serves /socket.io/ ahead of them.
+  let handleRequest: http.RequestListener = (_req, res) => res.writeHead(503).end('starting');
+  const httpServer = http.createServer((req, res) => handleRequest(req, res));
+  const io = new SocketServer(httpServer, {
+    serveClient: false,
+    // Engine-level pings find half-open agent connections within pingInterval + pingTimeout.
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+  });
+  const redis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl) : undefined;
+
+  setServerContext({
+    db,
+    region: config.region,
+    heartbeatSeconds: config.heartbeatSeconds,
+    broadcast: (event, payload) => io.of(CONSOLE_NAMESPACE).emit(event, payload),
+    disconnectAgent: (nodeId) => io.of(AGENT_NAMESPACE).in(nodeRoom(nodeId)).disconnectSockets(true),
+  });
+  registerAgentNamespace(io, config.heartbeatSeconds);
+  registerConsoleNamespace(io);
+
+  const nextApp = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
+  await nextApp.prepare();
+  const nextHandler = nextApp.getRequestHandler();
+  handleRequest = (req, res) => void nextHandler(req, res);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  const sweeper = setInterval(() => {
+    sweepSilentNodes(config.heartbeatSeconds * MISSED_HEARTBEATS).catch((error: Error) =>
+      console.error(`[fleet] sweep failed: ${error.message}`),
+    );
+  }, config.heartbeatSeconds * 1000);
+
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://${config.host}:${port}`,
+    accountId: install.accountId,
+    generatedAdminPassword: install.generatedAdminPassword,
+    async close() {
+      clearInterval(sweeper);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await nextApp.close();
+      await redis?.();
+      await pool.end();
+      await database.stop();
+    },
+  };
+}
+
+async function attachRedisAdapter(io: SocketServer, url: string): Promise<() => Promise<void>> {
+  const publisher = createClient({ url });
+  const subscriber = publisher.duplicate();
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  io.adapter(createAdapter(publisher, subscriber));
+  return async () => {
+    await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+  };
+}

@@ -1,0 +1,64 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import {
+  AGENT_NAMESPACE,
+  agentAuthSchema,
+  heartbeatSchema,
+  type AgentToServerEvents,
+  type ServerToAgentEvents,
+} from '@/agent/protocol';
+import { authenticateNode, markNodeConnected, markNodeDisconnected, recordHeartbeat } from '@/server/fleet/presence';
+import { isOpsdeckError } from '@/server/errors';
+
+interface AgentSocketData {
+  nodeId: string;
+}
+type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
+type AgentNamespace = Namespace<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
+
+export const nodeRoom = (nodeId: string) => `node:${nodeId}`;
+
+function refusal(code: string, message: string): Error {
+  // socket.io hands `message` and `data` of a middleware error to the client's connect_error.
+  return Object.assign(new Error(code), { data: { message } });
+}
+
+function logFailure(what: string, nodeId: string) {
+  return (error: unknown) => console.error(`[agent ${nodeId}] ${what} failed: ${(error as Error).message}`);
+}
+
+export function registerAgentNamespace(io: Server, heartbeatSeconds: number): void {
+  const namespace = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
+
+  namespace.use(async (socket: AgentSocket, next) => {
+    const auth = agentAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      return next(refusal('InvalidNodeCredentials', `bad handshake: ${auth.error.issues[0]?.message}`));
+    }
+    try {
+      const node = await authenticateNode(auth.data);
+      socket.data.nodeId = node.id;
+      await markNodeConnected(node.id, socket.id, auth.data.metadata);
+      next();
+    } catch (error) {
+      if (isOpsdeckError(error)) return next(refusal(error.code, error.message));
+      console.error(`[agent] handshake failed: ${(error as Error).message}`);
+      next(refusal('ServiceUnavailable', 'the server cannot check credentials right now'));
+    }
+  });
+
+  namespace.on('connection', (socket: AgentSocket) => {
+    const { nodeId } = socket.data;
+    // A node has one voice: a reconnect replaces whatever older connection is still open.
+    namespace.in(nodeRoom(nodeId)).disconnectSockets(true);
+    void socket.join(nodeRoom(nodeId));
+    socket.emit('welcome', { nodeId, heartbeatSeconds });
+
+    socket.on('heartbeat', (payload) => {
+      if (!heartbeatSchema.safeParse(payload).success) return;
+      recordHeartbeat(nodeId, socket.id).catch(logFailure('heartbeat', nodeId));
+    });
+    socket.on('disconnect', () => {
+      markNodeDisconnected(nodeId, socket.id).catch(logFailure('disconnect', nodeId));
+    });
+  });
+}
