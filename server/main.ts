@@ -30,7 +30,9 @@ const MISSED_HEARTBEATS = 3;
  * migrations, Next.js for the console, socket.io for agents and consoles.
  */
 export async function startOpsdeck(config: ServerConfig): Promise<RunningServer> {
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // Traversable by others (0711) because embedded PostgreSQL runs as the 'postgres' user when we are root;
+  // the secrets inside are files of mode 0600.
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o711 });
   const database = config.databaseUrl
     ? { url: config.databaseUrl, stop: async () => {} }
     : await startEmbeddedDatabase(config.dataDir);
