@@ -33,14 +33,17 @@ export async function markNodeConnected(nodeId: string, connectionId: string, me
   publish(rows);
 }
 
-export async function recordHeartbeat(nodeId: string, connectionId: string): Promise<void> {
+/**
+ * Returns false when this connection no longer speaks for the node (the sweeper or a newer
+ * connection took over): the caller should then drop it so the agent reconnects cleanly.
+ */
+export async function recordHeartbeat(nodeId: string, connectionId: string): Promise<boolean> {
   const rows = await getDb()
     .update(managedNodes)
-    .set({ pingStatus: 'Online', lastPingAt: new Date() })
+    .set({ lastPingAt: new Date() })
     .where(and(eq(managedNodes.id, nodeId), eq(managedNodes.connectionId, connectionId)))
     .returning();
-  // Only a change of status is news for the consoles; last-seen ticks are not worth a push each.
-  if (rows[0] && rows[0].pingStatus !== 'Online') publish(rows);
+  return rows.length > 0;
 }
 
 /** Marks a node lost, unless a newer connection already speaks for it. */
@@ -71,6 +74,9 @@ export async function sweepSilentNodes(thresholdSeconds: number): Promise<string
     .where(and(eq(managedNodes.pingStatus, 'Online'), lt(managedNodes.lastPingAt, cutoff)))
     .returning();
   publish(rows);
+  // Their sockets may still be open (a frozen agent); close them so a recovering agent has to
+  // reconnect and be counted Online again through the handshake.
+  for (const row of rows) getServerContext().disconnectAgent(row.id);
   return rows.map((row) => row.id);
 }
 

@@ -55,7 +55,11 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number): vo
 
     socket.on('heartbeat', (payload) => {
       if (!heartbeatSchema.safeParse(payload).success) return;
-      recordHeartbeat(nodeId, socket.id).catch(logFailure('heartbeat', nodeId));
+      recordHeartbeat(nodeId, socket.id)
+        .then((isCurrent) => {
+          if (!isCurrent) socket.disconnect(true);
+        })
+        .catch(logFailure('heartbeat', nodeId));
     });
     socket.on('disconnect', () => {
       markNodeDisconnected(nodeId, socket.id).catch(logFailure('disconnect', nodeId));
