@@ -59,7 +59,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     broadcast: (event, payload) => io.of(CONSOLE_NAMESPACE).emit(event, payload),
     disconnectAgent: (nodeId) => io.of(AGENT_NAMESPACE).in(nodeRoom(nodeId)).disconnectSockets(true),
   });
-  registerAgentNamespace(io, config.heartbeatSeconds);
+  const agents = registerAgentNamespace(io, config.heartbeatSeconds);
   registerConsoleNamespace(io);
 
   const nextApp = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
@@ -85,7 +85,10 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     generatedAdminPassword: install.generatedAdminPassword,
     async close() {
       clearInterval(sweeper);
-      io.disconnectSockets(true);
+      // Agents are told the truth on the way down: their nodes become ConnectionLost until they
+      // reach a running replica again.
+      io.of(AGENT_NAMESPACE).disconnectSockets(true);
+      await agents.drain();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await nextApp.close();
       await redis?.();

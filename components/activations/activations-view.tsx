@@ -81,7 +81,11 @@ export function ActivationsView() {
                   <td className="px-4 py-2.5 text-right">
                     <button type="button" className={buttonStyles.danger} disabled={remove.isPending}
                       aria-label={`Delete activation ${activation.activationId}`}
-                      onClick={() => remove.mutate(activation.activationId)}>
+                      onClick={() => {
+                        if (window.confirm('Delete this activation? Nodes already registered with it stay registered.')) {
+                          remove.mutate(activation.activationId);
+                        }
+                      }}>
                       Delete
                     </button>
                   </td>

@@ -15,7 +15,7 @@ export const createActivationInput = z.object({
     .string()
     .trim()
     .max(256)
-    .regex(/^[A-Za-z0-9_.\-]*$/, 'the default instance name may contain letters, digits and _ . - only')
+    .regex(/^[A-Za-z0-9_.-]*$/, 'the default instance name may contain letters, digits and _ . - only')
     .optional()
     .transform((name) => name || undefined),
   registrationLimit: z.coerce

@@ -26,8 +26,14 @@ function logFailure(what: string, nodeId: string) {
   return (error: unknown) => console.error(`[agent ${nodeId}] ${what} failed: ${(error as Error).message}`);
 }
 
-export function registerAgentNamespace(io: Server, heartbeatSeconds: number): void {
+/** Registers the /agent namespace; `drain` waits for presence writes still in flight (for shutdown). */
+export function registerAgentNamespace(io: Server, heartbeatSeconds: number): { drain(): Promise<void> } {
   const namespace = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
 
   namespace.use(async (socket: AgentSocket, next) => {
     const auth = agentAuthSchema.safeParse(socket.handshake.auth);
@@ -55,14 +61,22 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number): vo
 
     socket.on('heartbeat', (payload) => {
       if (!heartbeatSchema.safeParse(payload).success) return;
-      recordHeartbeat(nodeId, socket.id)
-        .then((isCurrent) => {
-          if (!isCurrent) socket.disconnect(true);
-        })
-        .catch(logFailure('heartbeat', nodeId));
+      track(
+        recordHeartbeat(nodeId, socket.id)
+          .then((isCurrent) => {
+            if (!isCurrent) socket.disconnect(true);
+          })
+          .catch(logFailure('heartbeat', nodeId)),
+      );
     });
     socket.on('disconnect', () => {
-      markNodeDisconnected(nodeId, socket.id).catch(logFailure('disconnect', nodeId));
+      track(markNodeDisconnected(nodeId, socket.id).catch(logFailure('disconnect', nodeId)));
     });
   });
+
+  return {
+    async drain() {
+      await Promise.allSettled([...inFlight]);
+    },
+  };
 }

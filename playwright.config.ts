@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+export const E2E_PORT = 3210;
+export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
+const E2E_DATA_DIR = '/tmp/opsdeck-e2e';
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'e2e/artifacts/results',
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'e2e/artifacts/playwright.json' }]] : [['list'], ['json', { outputFile: 'e2e/artifacts/playwright.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser download cannot work on this network.
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    // The product's default path: embedded PostgreSQL in a fresh data dir, local agent enrolled.
+    command: `rm -rf ${E2E_DATA_DIR} && node --import tsx server/cli/start.ts`,
+    url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      OPSDECK_DATA_DIR: E2E_DATA_DIR,
+      OPSDECK_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      OPSDECK_SKIP_BUILD: '1',
+      OPSDECK_HEARTBEAT_SECONDS: '2',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});
