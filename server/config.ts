@@ -10,6 +10,7 @@ const envSchema = z.object({
   OPSDECK_ADMIN_PASSWORD: z.string().min(8, 'OPSDECK_ADMIN_PASSWORD must have at least 8 characters').optional(),
   OPSDECK_BOOTSTRAP_ACCESS_KEY_ID: z.string().optional(),
   OPSDECK_BOOTSTRAP_SECRET_ACCESS_KEY: z.string().optional(),
+  OPSDECK_MASTER_KEY: z.string().optional(),
   OPSDECK_LOCAL_AGENT: z.enum(['0', '1']).default('1'),
   OPSDECK_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'OPSDECK_REGION must look like us-east-1').default('us-east-1'),
   // How long a node may stay silent before it is ConnectionLost. Tests shorten it.
@@ -36,6 +37,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.OPSDECK_BOOTSTRAP_ACCESS_KEY_ID && e.OPSDECK_BOOTSTRAP_SECRET_ACCESS_KEY
         ? { id: e.OPSDECK_BOOTSTRAP_ACCESS_KEY_ID, secret: e.OPSDECK_BOOTSTRAP_SECRET_ACCESS_KEY }
         : undefined,
+    masterKey: e.OPSDECK_MASTER_KEY,
     isLocalAgentEnabled: e.OPSDECK_LOCAL_AGENT === '1',
     region: e.OPSDECK_REGION,
     heartbeatSeconds: e.OPSDECK_HEARTBEAT_SECONDS,

@@ -8,6 +8,10 @@ export interface ServerContext {
   /** Closes the agent connection of a node, on whichever replica holds it. */
   disconnectAgent(nodeId: string): void;
   region: string;
+  /** The install's 12-digit account id, in every ARN. */
+  accountId: string;
+  /** Wraps the data keys of every secret stored at rest (server/crypto/envelope.ts). */
+  masterKey: Buffer;
   heartbeatSeconds: number;
 }
 

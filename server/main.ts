@@ -9,6 +9,9 @@ import { startEmbeddedDatabase } from '@/db/embedded';
 import { runMigrations } from '@/db/migrate';
 import { bootstrapInstall } from '@/server/auth/bootstrap';
 import { setServerContext } from '@/server/context';
+import { stampSourceIp } from '@/server/http/source-ip';
+import { handleSsmApiRequest, isSsmApiRequest } from '@/server/api/handler';
+import { loadMasterKey } from '@/server/crypto/master-key';
 import type { ServerConfig } from '@/server/config';
 import { sweepSilentNodes } from '@/server/fleet/presence';
 import { registerAgentNamespace, nodeRoom } from '@/server/realtime/agent-namespace';
@@ -36,9 +39,10 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   const database = config.databaseUrl
     ? { url: config.databaseUrl, stop: async () => {} }
     : await startEmbeddedDatabase(config.dataDir);
+  const masterKey = loadMasterKey(config.dataDir, config.masterKey);
   const { db, pool } = connectDatabase(database.url);
   await runMigrations(db);
-  const install = await bootstrapInstall(db, config.adminPassword);
+  const install = await bootstrapInstall(db, { adminPassword: config.adminPassword, bootstrapAccessKey: config.bootstrapAccessKey, masterKey });
 
   // Next's handler must be the server's request listener before socket.io attaches: engine.io
   // wraps the existing listeners and serves /socket.io/ ahead of them.
@@ -55,6 +59,8 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   setServerContext({
     db,
     region: config.region,
+    accountId: install.accountId,
+    masterKey,
     heartbeatSeconds: config.heartbeatSeconds,
     broadcast: (event, payload) => io.of(CONSOLE_NAMESPACE).emit(event, payload),
     disconnectAgent: (nodeId) => io.of(AGENT_NAMESPACE).in(nodeRoom(nodeId)).disconnectSockets(true),
@@ -65,7 +71,14 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   const nextApp = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
   await nextApp.prepare();
   const nextHandler = nextApp.getRequestHandler();
-  handleRequest = (req, res) => void nextHandler(req, res);
+  handleRequest = (req, res) => {
+    if (isSsmApiRequest(req)) {
+      void handleSsmApiRequest(req, res);
+      return;
+    }
+    stampSourceIp(req);
+    void nextHandler(req, res);
+  };
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

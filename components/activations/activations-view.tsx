@@ -26,7 +26,8 @@ function CreatedNotice({ created, serverUrl }: { created: CreatedActivation; ser
 }
 
 export function ActivationsView() {
-  const { data, error, isPending } = useQuery(activationListQuery());
+  const { data: page, error, isPending } = useQuery(activationListQuery());
+  const data = page?.activations;
   const remove = useDeleteActivation();
   const [isCreating, setIsCreating] = useState(false);
   const [created, setCreated] = useState<CreatedActivation | null>(null);
@@ -93,6 +94,7 @@ export function ActivationsView() {
               ))}
             </tbody>
           </table>
+          {page?.hasMore && <p className="border-t border-slate-200 px-4 py-2 text-sm text-slate-600">Showing the newest 50 activations.</p>}
         </div>
       )}
     </div>

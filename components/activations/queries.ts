@@ -20,7 +20,7 @@ export const activationKeys = { all: ['activations'] as const };
 export const activationListQuery = () =>
   queryOptions({
     queryKey: activationKeys.all,
-    queryFn: () => apiFetch<{ activations: Activation[] }>('/api/activations').then((body) => body.activations),
+    queryFn: () => apiFetch<{ activations: Activation[]; hasMore: boolean }>('/api/activations'),
   });
 
 export function useCreateActivation() {

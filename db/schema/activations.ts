@@ -8,6 +8,9 @@ export const activations = pgTable('activations', {
   codeHash: text('code_hash').notNull(),
   description: text('description').notNull().default(''),
   defaultInstanceName: text('default_instance_name'),
+  // AWS requires a role here; nodes have no cloud role in Opsdeck, but the name is kept and shown
+  // so scripts written for AWS keep working and can still tell activations apart by it.
+  iamRole: text('iam_role'),
   registrationLimit: integer('registration_limit').notNull(),
   registrationsCount: integer('registrations_count').notNull().default(0),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

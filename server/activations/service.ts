@@ -1,9 +1,11 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { activations, type Activation } from '@/db/schema';
 import { tagsSchema } from '@/agent/protocol';
-import { getDb } from '@/server/context';
-import type { Identity } from '@/server/auth/sessions';
+import { getDb, getServerContext } from '@/server/context';
+import type { Caller } from '@/server/identity/caller';
+import { perform } from '@/server/identity/perform';
+import { activationArn } from '@/server/identity/arn';
 import { newToken, hashToken } from '@/server/auth/tokens';
 import { OpsdeckError, notFound } from '@/server/errors';
 
@@ -18,6 +20,7 @@ export const createActivationInput = z.object({
     .regex(/^[A-Za-z0-9_.-]*$/, 'the default instance name may contain letters, digits and _ . - only')
     .optional()
     .transform((name) => name || undefined),
+  iamRole: z.string().trim().max(64, 'the IAM role name may have at most 64 characters').optional(),
   registrationLimit: z.coerce
     .number()
     .int('the registration limit is a whole number')
@@ -40,6 +43,7 @@ export interface ActivationView {
   activationId: string;
   description: string;
   defaultInstanceName: string | null;
+  iamRole: string | null;
   registrationLimit: number;
   registrationsCount: number;
   expirationDate: Date;
@@ -53,6 +57,7 @@ export function toActivationView(row: Activation): ActivationView {
     activationId: row.id,
     description: row.description,
     defaultInstanceName: row.defaultInstanceName,
+    iamRole: row.iamRole,
     registrationLimit: row.registrationLimit,
     registrationsCount: row.registrationsCount,
     expirationDate: row.expiresAt,
@@ -63,37 +68,69 @@ export function toActivationView(row: Activation): ActivationView {
 }
 
 /** Creates an activation and returns its code: the only time the code is ever shown. */
-export async function createActivation(input: CreateActivationInput, identity: Identity | null) {
+export async function createActivation(caller: Caller, input: CreateActivationInput) {
   const parsed = createActivationInput.parse(input);
-  const activationCode = newToken(15); // 20 characters, like AWS's codes
-  const [row] = await getDb()
-    .insert(activations)
-    .values({
-      codeHash: hashToken(activationCode),
-      description: parsed.description,
-      defaultInstanceName: parsed.defaultInstanceName,
-      registrationLimit: parsed.registrationLimit,
-      expiresAt: parsed.expirationDate ?? new Date(Date.now() + 86_400_000),
-      tags: parsed.tags,
-      createdBy: identity?.userId,
-    })
-    .returning();
-  return { activationId: row!.id, activationCode, activation: toActivationView(row!) };
+  return perform(caller, { name: 'CreateActivation', iamAction: 'ssm:CreateActivation', parameters: parsed }, async () => {
+    const activationCode = newToken(15); // 20 characters, like AWS's codes
+    const [row] = await getDb()
+      .insert(activations)
+      .values({
+        codeHash: hashToken(activationCode),
+        description: parsed.description,
+        defaultInstanceName: parsed.defaultInstanceName,
+        iamRole: parsed.iamRole,
+        registrationLimit: parsed.registrationLimit,
+        expiresAt: parsed.expirationDate ?? new Date(Date.now() + 86_400_000),
+        tags: parsed.tags,
+        createdBy: caller.source === 'system' ? null : caller.userId,
+      })
+      .returning();
+    return { activationId: row!.id, activationCode, activation: toActivationView(row!) };
+  });
 }
 
-export async function listActivations(): Promise<ActivationView[]> {
-  const rows = await getDb().select().from(activations).orderBy(desc(activations.createdAt));
-  return rows.map(toActivationView);
+export const listActivationsInput = z.object({
+  activationIds: z.array(z.string().uuid('an activation id is a UUID')).max(50).optional(),
+  defaultInstanceNames: z.array(z.string()).max(50).optional(),
+  iamRoles: z.array(z.string()).max(50).optional(),
+  limit: z.number().int().min(1).max(50).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+
+export async function listActivations(caller: Caller, input: z.input<typeof listActivationsInput> = {}) {
+  const parsed = listActivationsInput.parse(input);
+  return perform(caller, { name: 'DescribeActivations', iamAction: 'ssm:DescribeActivations', parameters: input, isAudited: false }, async () => {
+    const where = and(
+      parsed.activationIds ? inArray(activations.id, parsed.activationIds) : undefined,
+      parsed.defaultInstanceNames ? inArray(activations.defaultInstanceName, parsed.defaultInstanceNames) : undefined,
+      parsed.iamRoles ? inArray(activations.iamRole, parsed.iamRoles) : undefined,
+    );
+    const rows = await getDb()
+      .select()
+      .from(activations)
+      .where(where)
+      .orderBy(desc(activations.createdAt), asc(activations.id))
+      .limit(parsed.limit + 1)
+      .offset(parsed.offset);
+    return { activations: rows.slice(0, parsed.limit).map(toActivationView), hasMore: rows.length > parsed.limit };
+  });
 }
 
-export async function deleteActivation(activationId: string): Promise<void> {
-  if (!z.string().uuid().safeParse(activationId).success) {
-    throw notFound('InvalidActivationId', `activation id '${activationId}' is not a valid activation id`);
-  }
-  const deleted = await getDb().delete(activations).where(eq(activations.id, activationId)).returning();
-  if (deleted.length === 0) {
-    throw notFound('InvalidActivation', `activation '${activationId}' does not exist`);
-  }
+export async function deleteActivation(caller: Caller, activationId: string): Promise<void> {
+  const { region, accountId } = getServerContext();
+  return perform(
+    caller,
+    { name: 'DeleteActivation', iamAction: 'ssm:DeleteActivation', resources: [activationArn(region, accountId, activationId)], parameters: { activationId } },
+    async () => {
+      if (!z.string().uuid().safeParse(activationId).success) {
+        throw notFound('InvalidActivationId', `activation id '${activationId}' is not a valid activation id`);
+      }
+      const deleted = await getDb().delete(activations).where(eq(activations.id, activationId)).returning();
+      if (deleted.length === 0) {
+        throw notFound('InvalidActivation', `activation '${activationId}' does not exist`);
+      }
+    },
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { consoleSessions, users } from '@/db/schema';
 import { getDb } from '@/server/context';
 import { OpsdeckError, notSignedIn } from '@/server/errors';
 import { verifyPassword } from './passwords';
+import { clearFailedSignIns, recordFailedSignIn, refuseIfThrottled } from './throttle';
 import { hashToken, newToken } from './tokens';
 
 export const SESSION_COOKIE = 'opsdeck_session';
@@ -27,12 +28,16 @@ export interface SignInContext {
 /** Checks the password and opens a console session; returns the cookie token (never stored). */
 export async function signIn(input: z.infer<typeof signInInput>, context: SignInContext) {
   const db = getDb();
+  const throttleKeys = [`user:${input.username}`, ...(context.sourceIp ? [`ip:${context.sourceIp}`] : [])];
+  await refuseIfThrottled(throttleKeys);
   const [user] = await db.select().from(users).where(eq(users.username, input.username));
   // Verify against a dummy hash for unknown users too, so timing does not reveal who exists.
   const isValid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !isValid) {
+    await recordFailedSignIn(throttleKeys);
     throw new OpsdeckError('InvalidCredentials', 'The user name or password is not correct', 401);
   }
+  await clearFailedSignIns(`user:${input.username}`);
   const token = newToken();
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
   await db.insert(consoleSessions).values({

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent } from '@/agent/agent';
 import { readRegistration } from '@/agent/state';
 import { createActivation } from '@/server/activations/service';
+import { systemCaller } from '@/server/identity/caller';
 
 /**
  * Enrols the machine the server runs on as a managed node through a real agent process, so a new
@@ -13,10 +14,10 @@ export async function startLocalAgent(dataDir: string, serverUrl: string): Promi
   const stateDir = path.join(dataDir, 'local-agent');
   const registration = readRegistration(stateDir);
   if (!registration || registration.serverUrl !== serverUrl) {
-    const { activationId, activationCode } = await createActivation(
-      { description: 'This machine, enrolled by Opsdeck at first start', registrationLimit: 1 },
-      null,
-    );
+    const { activationId, activationCode } = await createActivation(systemCaller(), {
+      description: 'This machine, enrolled by Opsdeck at first start',
+      registrationLimit: 1,
+    });
     await Agent.register({ serverUrl, activationId, activationCode, stateDir });
   }
   const log = fs.openSync(path.join(stateDir, 'agent.log'), 'a', 0o600);

@@ -1,9 +1,13 @@
-import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { managedNodes } from '@/db/schema';
-import { NODE_ID_PATTERN } from '@/agent/protocol';
+import { managedNodes, type ManagedNode } from '@/db/schema';
+import { NODE_ID_PATTERN, tagsSchema } from '@/agent/protocol';
 import { getDb, getServerContext } from '@/server/context';
-import { notFound } from '@/server/errors';
+import { notFound, validationError } from '@/server/errors';
+import { authorize } from '@/server/identity/authorize';
+import { nodeArn } from '@/server/identity/arn';
+import type { Caller } from '@/server/identity/caller';
+import { perform } from '@/server/identity/perform';
 import { toNodeView, type NodeView } from './node-view';
 
 const SORTABLE = {
@@ -15,69 +19,139 @@ const SORTABLE = {
   lastPingDateTime: managedNodes.lastPingAt,
 } as const;
 
+export const nodeFiltersSchema = z.object({
+  nodeIds: z.array(z.string()).max(50).optional(),
+  pingStatus: z.array(z.enum(['Online', 'ConnectionLost', 'Inactive'])).optional(),
+  platformTypes: z.array(z.enum(['Linux', 'MacOS', 'Windows'])).optional(),
+  agentVersions: z.array(z.string()).optional(),
+  // Every registered node is a ManagedInstance; EC2 instances do not exist here.
+  resourceTypes: z.array(z.enum(['ManagedInstance', 'EC2Instance'])).optional(),
+  /** tag key → accepted values; a node must match every key. */
+  tags: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+});
+export type NodeFilters = z.infer<typeof nodeFiltersSchema>;
+
 export const listNodesInput = z.object({
   sortBy: z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE]).default('name'),
   sortOrder: z.enum(['asc', 'desc']).default('asc'),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
-  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+  filters: nodeFiltersSchema.default({}),
 });
 export type ListNodesInput = z.input<typeof listNodesInput>;
 
-export async function listNodes(input: ListNodesInput = {}): Promise<{ nodes: NodeView[]; total: number }> {
-  const { sortBy, sortOrder, pageSize, page } = listNodesInput.parse(input);
-  const order: SQL = sortOrder === 'asc' ? asc(SORTABLE[sortBy]) : desc(SORTABLE[sortBy]);
-  const db = getDb();
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select()
-      .from(managedNodes)
-      .orderBy(order, asc(managedNodes.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(managedNodes),
-  ]);
-  return { nodes: rows.map(toNodeView), total: counted?.total ?? 0 };
+function nodeFilter(filters: NodeFilters): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [
+    filters.nodeIds ? inArray(managedNodes.id, filters.nodeIds) : undefined,
+    filters.pingStatus ? inArray(managedNodes.pingStatus, filters.pingStatus) : undefined,
+    filters.platformTypes ? inArray(managedNodes.platformType, filters.platformTypes) : undefined,
+    filters.agentVersions ? inArray(managedNodes.agentVersion, filters.agentVersions) : undefined,
+    filters.resourceTypes && !filters.resourceTypes.includes('ManagedInstance') ? sql`false` : undefined,
+    ...Object.entries(filters.tags ?? {}).map(
+      ([key, values]) => sql`${managedNodes.tags} ->> ${key} in (${sql.join(values.map((value) => sql`${value}`), sql`, `)})`,
+    ),
+  ];
+  return and(...conditions.filter(Boolean));
 }
 
-export async function getNode(nodeId: string): Promise<NodeView> {
-  const [row] = NODE_ID_PATTERN.test(nodeId)
-    ? await getDb().select().from(managedNodes).where(eq(managedNodes.id, nodeId))
-    : [];
+export async function listNodes(caller: Caller, input: ListNodesInput = {}): Promise<{ nodes: NodeView[]; total: number }> {
+  const { sortBy, sortOrder, limit, offset, filters } = listNodesInput.parse(input);
+  return perform(caller, { name: 'DescribeInstanceInformation', iamAction: 'ssm:DescribeInstanceInformation', parameters: { filters }, isAudited: false }, async () => {
+    const order: SQL = sortOrder === 'asc' ? asc(SORTABLE[sortBy]) : desc(SORTABLE[sortBy]);
+    const where = nodeFilter(filters);
+    const db = getDb();
+    const [rows, [counted]] = await Promise.all([
+      db.select().from(managedNodes).where(where).orderBy(order, asc(managedNodes.id)).limit(limit).offset(offset),
+      db.select({ total: sql<number>`count(*)::int` }).from(managedNodes).where(where),
+    ]);
+    return { nodes: rows.map(toNodeView), total: counted?.total ?? 0 };
+  });
+}
+
+async function findNodeRow(nodeId: string): Promise<ManagedNode> {
+  const [row] = NODE_ID_PATTERN.test(nodeId) ? await getDb().select().from(managedNodes).where(eq(managedNodes.id, nodeId)) : [];
   if (!row) throw notFound('InvalidInstanceId', `node '${nodeId}' is not a managed node`);
-  return toNodeView(row);
+  return row;
+}
+
+const arnOf = (nodeId: string) => nodeArn(getServerContext().region, getServerContext().accountId, nodeId);
+
+export async function getNode(caller: Caller, nodeId: string): Promise<NodeView> {
+  return perform(caller, { name: 'DescribeInstanceInformation', iamAction: 'ssm:DescribeInstanceInformation', resources: [arnOf(nodeId)], isAudited: false }, async () =>
+    toNodeView(await findNodeRow(nodeId)),
+  );
 }
 
 /** Deregisters a node: its credentials stop working at once and it shows as Inactive. */
-export async function deregisterNode(nodeId: string): Promise<NodeView> {
-  await getNode(nodeId);
-  const [row] = await getDb()
-    .update(managedNodes)
-    .set({ pingStatus: 'Inactive', deregisteredAt: new Date(), connectionId: null })
-    .where(eq(managedNodes.id, nodeId))
-    .returning();
-  const context = getServerContext();
-  context.disconnectAgent(nodeId);
-  const view = toNodeView(row!);
-  context.broadcast('node:updated', view);
-  return view;
+export async function deregisterNode(caller: Caller, nodeId: string): Promise<NodeView> {
+  return perform(caller, { name: 'DeregisterManagedInstance', resources: [arnOf(nodeId)], parameters: { instanceId: nodeId } }, async () => {
+    const node = await findNodeRow(nodeId);
+    await authorize(caller, { action: 'ssm:DeregisterManagedInstance', resource: arnOf(nodeId), resourceTags: node.tags });
+    const [row] = await getDb()
+      .update(managedNodes)
+      .set({ pingStatus: 'Inactive', deregisteredAt: new Date(), connectionId: null })
+      .where(eq(managedNodes.id, nodeId))
+      .returning();
+    const context = getServerContext();
+    context.disconnectAgent(nodeId);
+    const view = toNodeView(row!);
+    context.broadcast('node:updated', view);
+    return view;
+  });
 }
 
-export async function summarizeFleet(): Promise<{ total: number; byPingStatus: Record<string, number>; byPlatform: Record<string, number> }> {
-  const rows = await getDb()
-    .select({
-      pingStatus: managedNodes.pingStatus,
-      platform: sql<string>`coalesce(${managedNodes.platformName} || ' ' || ${managedNodes.platformVersion}, 'Unknown')`,
-      count: sql<number>`count(*)::int`,
-    })
-    .from(managedNodes)
-    .groupBy(managedNodes.pingStatus, sql`2`);
-  const byPingStatus: Record<string, number> = { Online: 0, ConnectionLost: 0, Inactive: 0 };
-  const byPlatform: Record<string, number> = {};
-  let total = 0;
-  for (const row of rows) {
-    total += row.count;
-    byPingStatus[row.pingStatus] = (byPingStatus[row.pingStatus] ?? 0) + row.count;
-    byPlatform[row.platform] = (byPlatform[row.platform] ?? 0) + row.count;
-  }
-  return { total, byPingStatus, byPlatform };
+export async function listNodeTags(caller: Caller, nodeId: string): Promise<Record<string, string>> {
+  return perform(caller, { name: 'ListTagsForResource', resources: [arnOf(nodeId)], isAudited: false }, async () => {
+    const node = await findNodeRow(nodeId);
+    await authorize(caller, { action: 'ssm:ListTagsForResource', resource: arnOf(nodeId), resourceTags: node.tags });
+    return node.tags;
+  });
+}
+
+/** Merges tags into a node's (AWS: AddTagsToResource overwrites values of existing keys). */
+export async function addNodeTags(caller: Caller, nodeId: string, tags: Record<string, string>): Promise<Record<string, string>> {
+  const parsed = tagsSchema.parse(tags);
+  return perform(caller, { name: 'AddTagsToResource', resources: [arnOf(nodeId)], parameters: { resourceId: nodeId, tags: parsed } }, async () => {
+    const node = await findNodeRow(nodeId);
+    await authorize(caller, { action: 'ssm:AddTagsToResource', resource: arnOf(nodeId), resourceTags: node.tags });
+    const merged = tagsSchema.safeParse({ ...node.tags, ...parsed });
+    if (!merged.success) throw validationError(`node ${nodeId}: ${merged.error.issues[0]?.message}`);
+    return updateTags(nodeId, merged.data);
+  });
+}
+
+export async function removeNodeTags(caller: Caller, nodeId: string, keys: string[]): Promise<Record<string, string>> {
+  return perform(caller, { name: 'RemoveTagsFromResource', resources: [arnOf(nodeId)], parameters: { resourceId: nodeId, tagKeys: keys } }, async () => {
+    const node = await findNodeRow(nodeId);
+    await authorize(caller, { action: 'ssm:RemoveTagsFromResource', resource: arnOf(nodeId), resourceTags: node.tags });
+    return updateTags(nodeId, Object.fromEntries(Object.entries(node.tags).filter(([key]) => !keys.includes(key))));
+  });
+}
+
+async function updateTags(nodeId: string, tags: Record<string, string>): Promise<Record<string, string>> {
+  const [row] = await getDb().update(managedNodes).set({ tags }).where(eq(managedNodes.id, nodeId)).returning();
+  getServerContext().broadcast('node:updated', toNodeView(row!));
+  return row!.tags;
+}
+
+export async function summarizeFleet(caller: Caller): Promise<{ total: number; byPingStatus: Record<string, number>; byPlatform: Record<string, number> }> {
+  return perform(caller, { name: 'DescribeInstanceInformation', iamAction: 'ssm:DescribeInstanceInformation', isAudited: false }, async () => {
+    const rows = await getDb()
+      .select({
+        pingStatus: managedNodes.pingStatus,
+        platform: sql<string>`coalesce(${managedNodes.platformName} || ' ' || ${managedNodes.platformVersion}, 'Unknown')`,
+        count: sql<number>`count(*)::int`,
+      })
+      .from(managedNodes)
+      .groupBy(managedNodes.pingStatus, sql`2`);
+    const byPingStatus: Record<string, number> = { Online: 0, ConnectionLost: 0, Inactive: 0 };
+    const byPlatform: Record<string, number> = {};
+    let total = 0;
+    for (const row of rows) {
+      total += row.count;
+      byPingStatus[row.pingStatus] = (byPingStatus[row.pingStatus] ?? 0) + row.count;
+      byPlatform[row.platform] = (byPlatform[row.platform] ?? 0) + row.count;
+    }
+    return { total, byPingStatus, byPlatform };
+  });
 }

@@ -1,6 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ZodError } from 'zod';
-import { SESSION_COOKIE, requireIdentity, type Identity } from '@/server/auth/sessions';
+import { randomUUID } from 'node:crypto';
+import { SESSION_COOKIE, requireIdentity } from '@/server/auth/sessions';
+import type { Caller } from '@/server/identity/caller';
+import { SOURCE_IP_HEADER } from './source-ip';
 import { isOpsdeckError } from '@/server/errors';
 
 /** Says exactly which field is wrong and why, e.g. "registrationLimit: the registration limit is at least 1". */
@@ -32,20 +35,32 @@ export async function readJson(req: NextRequest): Promise<unknown> {
   }
 }
 
+/** Set by the custom server from the TCP peer (server/http/source-ip.ts); clients cannot forge it. */
 export function sourceIp(req: NextRequest): string | undefined {
-  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+  return req.headers.get(SOURCE_IP_HEADER) ?? undefined;
 }
 
 type RouteContext<P> = { params: Promise<P> };
 
+export async function consoleCaller(req: NextRequest): Promise<Caller> {
+  const identity = await requireIdentity(req.cookies.get(SESSION_COOKIE)?.value);
+  return {
+    ...identity,
+    source: 'console',
+    sourceIp: sourceIp(req),
+    userAgent: req.headers.get('user-agent') ?? undefined,
+    requestId: randomUUID(),
+  };
+}
+
 /** Wraps a console API handler: requires a signed-in session and maps errors to JSON. */
 export function withSession<P = Record<string, never>>(
-  handler: (req: NextRequest, identity: Identity, params: P) => Promise<unknown>,
+  handler: (req: NextRequest, caller: Caller, params: P) => Promise<unknown>,
 ) {
   return async (req: NextRequest, context: RouteContext<P>): Promise<NextResponse> => {
     try {
-      const identity = await requireIdentity(req.cookies.get(SESSION_COOKIE)?.value);
-      const result = await handler(req, identity, await context.params);
+      const caller = await consoleCaller(req);
+      const result = await handler(req, caller, await context.params);
       return result instanceof NextResponse ? result : NextResponse.json(result ?? {});
     } catch (error) {
       return errorResponse(error);

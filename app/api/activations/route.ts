@@ -1,8 +1,8 @@
 import { withSession, readJson } from '@/server/http/route';
 import { createActivation, listActivations, type CreateActivationInput } from '@/server/activations/service';
 
-export const GET = withSession(async () => ({ activations: await listActivations() }));
-
-export const POST = withSession(async (req, identity) =>
-  createActivation((await readJson(req)) as CreateActivationInput, identity),
+export const GET = withSession(async (req, caller) =>
+  listActivations(caller, { offset: Number(req.nextUrl.searchParams.get('offset') ?? 0) || 0 }),
 );
+
+export const POST = withSession(async (req, caller) => createActivation(caller, (await readJson(req)) as CreateActivationInput));

@@ -1,6 +1,6 @@
 import { withSession } from '@/server/http/route';
 import { deleteActivation } from '@/server/activations/service';
 
-export const DELETE = withSession<{ activationId: string }>(async (_req, _identity, { activationId }) => {
-  await deleteActivation(activationId);
+export const DELETE = withSession<{ activationId: string }>(async (_req, caller, { activationId }) => {
+  await deleteActivation(caller, activationId);
 });

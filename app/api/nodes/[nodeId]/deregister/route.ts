@@ -1,6 +1,4 @@
 import { withSession } from '@/server/http/route';
 import { deregisterNode } from '@/server/fleet/service';
 
-export const POST = withSession<{ nodeId: string }>(async (_req, _identity, { nodeId }) => ({
-  node: await deregisterNode(nodeId),
-}));
+export const POST = withSession<{ nodeId: string }>(async (_req, caller, { nodeId }) => ({ node: await deregisterNode(caller, nodeId) }));

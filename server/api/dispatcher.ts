@@ -1,0 +1,58 @@
+import { ZodError } from 'zod';
+import { OpsdeckError } from '@/server/errors';
+import { recordAuditEvent } from '@/server/audit/service';
+import type { Caller } from '@/server/identity/caller';
+import type { ApiOperation } from './operation';
+import { CreateActivation, DeleteActivation, DescribeActivations } from './operations/activations';
+import { DeregisterManagedInstance, DescribeInstanceInformation } from './operations/instances';
+import { AddTagsToResource, ListTagsForResource, RemoveTagsFromResource } from './operations/tags';
+
+/** Every SSM operation Opsdeck answers; later capabilities add theirs here. */
+const OPERATIONS: ApiOperation[] = [
+  CreateActivation,
+  DescribeActivations,
+  DeleteActivation,
+  DescribeInstanceInformation,
+  DeregisterManagedInstance,
+  AddTagsToResource,
+  RemoveTagsFromResource,
+  ListTagsForResource,
+] as ApiOperation[];
+
+const BY_NAME = new Map(OPERATIONS.map((operation) => [operation.name, operation]));
+
+export const SUPPORTED_OPERATIONS = [...BY_NAME.keys()];
+
+/** AWS-style validation message: which member is wrong and why. */
+function describeValidation(error: ZodError): string {
+  const problems = error.issues.map((issue) => `Value at '${issue.path.join('.') || 'request'}' failed to satisfy constraint: ${issue.message}`);
+  return `${problems.length} validation error${problems.length === 1 ? '' : 's'} detected: ${problems.join('; ')}`;
+}
+
+/**
+ * Runs an operation for an authenticated caller. Services authorise and audit what they do;
+ * requests that never reach a service (unknown operation, invalid input) are audited here.
+ */
+export async function dispatch(operationName: string, body: unknown, caller: Caller): Promise<unknown> {
+  const operation = BY_NAME.get(operationName);
+  if (!operation) {
+    const error = new OpsdeckError('UnknownOperationException', `Opsdeck does not implement the operation ${operationName}`);
+    await recordAuditEvent(caller, { action: operationName, requestParameters: body, result: 'Failure', errorCode: error.code, errorMessage: error.message });
+    throw error;
+  }
+  const parsed = operation.input.safeParse(body);
+  if (!parsed.success) {
+    const error = new OpsdeckError('ValidationException', describeValidation(parsed.error));
+    await recordAuditEvent(caller, { action: operationName, requestParameters: body, result: 'Failure', errorCode: error.code, errorMessage: error.message });
+    throw error;
+  }
+  try {
+    return await operation.run(parsed.data, caller);
+  } catch (error) {
+    // A service validates its own input before it starts (and audits) the action.
+    if (!(error instanceof ZodError)) throw error;
+    const invalid = new OpsdeckError('ValidationException', describeValidation(error));
+    await recordAuditEvent(caller, { action: operationName, requestParameters: body, result: 'Failure', errorCode: invalid.code, errorMessage: invalid.message });
+    throw invalid;
+  }
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { accessKeys, users } from '@/db/schema';
+import type { Database } from '@/db/client';
+import { getDb, getServerContext } from '@/server/context';
+import { decryptSecret, encryptSecret } from '@/server/crypto/envelope';
+import { OpsdeckError, notFound } from '@/server/errors';
+import { userArn } from './arn';
+import type { Caller } from './caller';
+import { perform } from './perform';
+import { findUserByName } from './users';
+
+const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
+const MAX_KEYS_PER_USER = 2; // as IAM: enough to rotate, few enough to track
+
+const encryptionContext = (accessKeyId: string) => `access-key:${accessKeyId}`;
+
+/** 20 characters starting AKIA, like AWS's long-term keys (base32 alphabet). */
+export function newAccessKeyId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return `AKIA${Array.from(randomBytes(16), (byte) => alphabet[byte % 32]).join('')}`;
+}
+
+/** Stores a key pair for a user; used by the API operation and by first-start bootstrap. */
+export async function insertAccessKey(db: Database, masterKey: Buffer, userId: string, accessKeyId: string, secret: string) {
+  if (!ACCESS_KEY_ID.test(accessKeyId)) throw new OpsdeckError('ValidationException', 'an access key id is 16-128 upper-case letters and digits');
+  await db.insert(accessKeys).values({ id: accessKeyId, userId, secretEncrypted: encryptSecret(masterKey, secret, encryptionContext(accessKeyId)) });
+}
+
+export async function createAccessKey(caller: Caller, username: string) {
+  return perform(caller, { name: 'CreateAccessKey', iamAction: 'iam:CreateAccessKey', resources: [userArn(getServerContext().accountId, username)], parameters: { username } }, async () => {
+    const user = await findUserByName(username);
+    const existing = await getDb().select({ id: accessKeys.id }).from(accessKeys).where(eq(accessKeys.userId, user.id));
+    if (existing.length >= MAX_KEYS_PER_USER) {
+      throw new OpsdeckError('LimitExceeded', `${username} already has ${MAX_KEYS_PER_USER} access keys; delete one first`, 409);
+    }
+    const accessKeyId = newAccessKeyId();
+    const secretAccessKey = randomBytes(30).toString('base64');
+    await insertAccessKey(getDb(), getServerContext().masterKey, user.id, accessKeyId, secretAccessKey);
+    return { accessKeyId, secretAccessKey, username, status: 'Active' as const };
+  });
+}
+
+export async function listAccessKeys(caller: Caller, username: string) {
+  return perform(caller, { name: 'ListAccessKeys', iamAction: 'iam:ListAccessKeys', resources: [userArn(getServerContext().accountId, username)], isAudited: false }, async () => {
+    const user = await findUserByName(username);
+    return getDb()
+      .select({ accessKeyId: accessKeys.id, status: accessKeys.status, createdAt: accessKeys.createdAt, lastUsedAt: accessKeys.lastUsedAt })
+      .from(accessKeys)
+      .where(eq(accessKeys.userId, user.id))
+      .orderBy(accessKeys.createdAt);
+  });
+}
+
+export const updateAccessKeyInput = z.object({ status: z.enum(['Active', 'Inactive'], { message: 'status is Active or Inactive' }) });
+
+async function findOwnedKey(username: string, accessKeyId: string) {
+  const user = await findUserByName(username);
+  const [key] = await getDb().select().from(accessKeys).where(and(eq(accessKeys.id, accessKeyId), eq(accessKeys.userId, user.id)));
+  if (!key) throw notFound('NoSuchEntity', `the access key ${accessKeyId} of ${username} cannot be found`);
+  return key;
+}
+
+export async function updateAccessKey(caller: Caller, username: string, accessKeyId: string, status: 'Active' | 'Inactive') {
+  const parsed = updateAccessKeyInput.parse({ status });
+  return perform(caller, { name: 'UpdateAccessKey', iamAction: 'iam:UpdateAccessKey', resources: [userArn(getServerContext().accountId, username)], parameters: { username, accessKeyId, status } }, async () => {
+    await findOwnedKey(username, accessKeyId);
+    await getDb().update(accessKeys).set({ status: parsed.status }).where(eq(accessKeys.id, accessKeyId));
+  });
+}
+
+export async function deleteAccessKey(caller: Caller, username: string, accessKeyId: string) {
+  return perform(caller, { name: 'DeleteAccessKey', iamAction: 'iam:DeleteAccessKey', resources: [userArn(getServerContext().accountId, username)], parameters: { username, accessKeyId } }, async () => {
+    await findOwnedKey(username, accessKeyId);
+    await getDb().delete(accessKeys).where(eq(accessKeys.id, accessKeyId));
+  });
+}
+
+/** For SigV4: the secret of an active key and who owns it, or null. */
+export async function resolveAccessKey(accessKeyId: string): Promise<{ secretAccessKey: string; userId: string; username: string } | null> {
+  if (!ACCESS_KEY_ID.test(accessKeyId)) return null;
+  const [row] = await getDb()
+    .select({ secretEncrypted: accessKeys.secretEncrypted, status: accessKeys.status, userId: users.id, username: users.username })
+    .from(accessKeys)
+    .innerJoin(users, eq(users.id, accessKeys.userId))
+    .where(eq(accessKeys.id, accessKeyId));
+  if (!row || row.status !== 'Active') return null;
+  const secretAccessKey = decryptSecret(getServerContext().masterKey, row.secretEncrypted, encryptionContext(accessKeyId));
+  return { secretAccessKey, userId: row.userId, username: row.username };
+}
+
+export async function touchAccessKey(accessKeyId: string): Promise<void> {
+  await getDb().update(accessKeys).set({ lastUsedAt: new Date() }).where(eq(accessKeys.id, accessKeyId));
+}
