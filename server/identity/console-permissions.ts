@@ -1,0 +1,26 @@
+import { isAllowed } from './authorize';
+import type { Caller } from './caller';
+
+/**
+ * What the console shows or hides for a user. The server refuses anyway; this only keeps the
+ * console from offering what would be refused.
+ */
+const CONSOLE_CHECKS = {
+  viewFleet: 'ssm:DescribeInstanceInformation',
+  viewActivations: 'ssm:DescribeActivations',
+  createActivation: 'ssm:CreateActivation',
+  deleteActivation: 'ssm:DeleteActivation',
+  manageUsers: 'iam:ListUsers',
+  managePolicies: 'iam:ListPolicies',
+  simulatePolicies: 'iam:SimulatePrincipalPolicy',
+  viewAudit: 'cloudtrail:LookupEvents',
+} as const;
+
+export type ConsolePermissions = Record<keyof typeof CONSOLE_CHECKS, boolean>;
+
+export async function consolePermissions(caller: Caller): Promise<ConsolePermissions> {
+  const entries = await Promise.all(
+    Object.entries(CONSOLE_CHECKS).map(async ([key, action]) => [key, await isAllowed(caller, { action, resource: '*' })] as const),
+  );
+  return Object.fromEntries(entries) as ConsolePermissions;
+}
