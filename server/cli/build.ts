@@ -15,7 +15,7 @@ function newestModification(entry: string): number {
 
 /** True when there is no production build, or a source file changed after it was made. */
 export function isBuildStale(root = process.cwd()): boolean {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const buildId = path.join(root, process.env.OPSDECK_NEXT_DIST || '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) return true;
   const builtAt = fs.statSync(buildId).mtimeMs;
   return SOURCE_ROOTS.some((entry) => newestModification(path.join(root, entry)) > builtAt);
