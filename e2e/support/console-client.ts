@@ -4,7 +4,7 @@ import { TEST_ADMIN_PASSWORD } from './server';
 export class ConsoleClient {
   private constructor(
     readonly baseUrl: string,
-    private readonly cookie: string,
+    readonly cookie: string,
   ) {}
 
   static async signIn(baseUrl: string, username = 'admin', password = TEST_ADMIN_PASSWORD): Promise<ConsoleClient> {

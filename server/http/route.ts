@@ -59,11 +59,11 @@ export async function consoleCaller(req: NextRequest): Promise<Caller> {
 export function withSession<P = Record<string, never>>(
   handler: (req: NextRequest, caller: Caller, params: P) => Promise<unknown>,
 ) {
-  return async (req: NextRequest, context: RouteContext<P>): Promise<NextResponse> => {
+  return async (req: NextRequest, context: RouteContext<P>): Promise<Response> => {
     try {
       const caller = await consoleCaller(req);
       const result = await handler(req, caller, await context.params);
-      return result instanceof NextResponse ? result : NextResponse.json(result ?? {});
+      return result instanceof Response ? result : NextResponse.json(result ?? {});
     } catch (error) {
       return errorResponse(error);
     }

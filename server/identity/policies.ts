@@ -68,9 +68,9 @@ export async function createPolicy(caller: Caller, input: z.input<typeof policyI
 export async function updatePolicy(caller: Caller, input: z.input<typeof policyInput>) {
   const parsed = policyInput.parse(input);
   return perform(caller, { name: 'CreatePolicyVersion', iamAction: 'iam:CreatePolicyVersion', resources: [arnOf(parsed.name)], parameters: parsed }, async () => {
-    const document = parseOrThrow(parsed.document);
     const existing = await findPolicyByName(parsed.name);
     if (existing.isBuiltin) throw new OpsdeckError('UnmodifiableEntity', `${parsed.name} is built in and cannot be changed; copy it instead`, 400);
+    const document = parseOrThrow(parsed.document);
     const [updated] = await getDb()
       .update(policies)
       .set({ description: parsed.description, document, updatedAt: new Date() })
