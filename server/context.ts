@@ -3,8 +3,10 @@ import type { Database } from '@/db/client';
 /** What the console route handlers (bundled by Next) share with the server process. */
 export interface ServerContext {
   db: Database;
-  /** Pushes an event to every signed-in console (socket.io /console), on every replica. */
+  /** Pushes a fleet event to every console allowed to see the fleet, on every replica. */
   broadcast(event: string, payload: unknown): void;
+  /** Closes the live sockets of revoked console sessions (ids are token hashes). */
+  disconnectConsoleSessions(sessionIds: string[]): void;
   /** Closes the agent connection of a node, on whichever replica holds it. */
   disconnectAgent(nodeId: string): void;
   region: string;

@@ -15,7 +15,7 @@ import { loadMasterKey } from '@/server/crypto/master-key';
 import type { ServerConfig } from '@/server/config';
 import { sweepSilentNodes } from '@/server/fleet/presence';
 import { registerAgentNamespace, nodeRoom } from '@/server/realtime/agent-namespace';
-import { CONSOLE_NAMESPACE, registerConsoleNamespace } from '@/server/realtime/console-namespace';
+import { CONSOLE_NAMESPACE, FLEET_ROOM, registerConsoleNamespace, sessionRoom } from '@/server/realtime/console-namespace';
 import { AGENT_NAMESPACE } from '@/agent/protocol';
 
 export interface RunningServer {
@@ -62,7 +62,10 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     accountId: install.accountId,
     masterKey,
     heartbeatSeconds: config.heartbeatSeconds,
-    broadcast: (event, payload) => io.of(CONSOLE_NAMESPACE).emit(event, payload),
+    broadcast: (event, payload) => io.of(CONSOLE_NAMESPACE).to(FLEET_ROOM).emit(event, payload),
+    disconnectConsoleSessions: (sessionIds) => {
+      if (sessionIds.length > 0) io.of(CONSOLE_NAMESPACE).in(sessionIds.map(sessionRoom)).disconnectSockets(true);
+    },
     disconnectAgent: (nodeId) => io.of(AGENT_NAMESPACE).in(nodeRoom(nodeId)).disconnectSockets(true),
   });
   const agents = registerAgentNamespace(io, config.heartbeatSeconds);

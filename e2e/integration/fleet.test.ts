@@ -65,6 +65,9 @@ describe('fleet: enrolment through activations and live presence of real agents'
     expect(wrongCode.code).toBe(1);
     expect(wrongCode.output).toContain('InvalidActivation: the activation code or id is not valid');
 
+    const audit = await client.request<{ events: { result: string; errorCode: string; sourceIp: string }[] }>('GET', '/api/audit?action=RegisterManagedInstance&result=Failure');
+    expect(audit.body.events[0]).toMatchObject({ errorCode: 'InvalidActivation', sourceIp: '127.0.0.1' });
+
     const unknownId = await registerAgentProcess({ serverUrl: server.url, activationId: '00000000-0000-4000-8000-000000000000', activationCode: activation.activationCode, stateDir: newStateDir() });
     expect(unknownId.code).toBe(1);
     expect(unknownId.output).toContain('InvalidActivation');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { io } from 'socket.io-client';
 import { startServer, type TestServer } from '../support/server';
 import { ConsoleClient } from '../support/console-client';
 import { createTestDatabase } from '../support/test-postgres';
@@ -64,9 +65,18 @@ describe('identity: users, groups, policies, sessions and sign-in protection', (
     const laptop = await ConsoleClient.signIn(server.url, 'erin', 'erin-password-1');
     const phone = await ConsoleClient.signIn(server.url, 'erin', 'erin-password-1');
     expect((await laptop.request('GET', '/api/nodes')).status).toBe(200);
+    // The live channel of a revoked session closes too, not only its HTTP requests.
+    const live = io(`${server.url}/console`, { transports: ['websocket'], extraHeaders: { cookie: laptop.cookie } });
+    await new Promise<void>((resolve, reject) => {
+      live.once('connect', () => resolve());
+      live.once('connect_error', reject);
+    });
+    const closed = new Promise<string>((resolve) => live.once('disconnect', resolve));
     expect((await admin.request<{ sessions: unknown[] }>('GET', '/api/iam/users/erin/sessions')).body.sessions).toHaveLength(2);
 
     expect((await admin.request('DELETE', '/api/iam/users/erin/sessions')).body).toEqual({ revoked: 2 });
+    expect(await closed).toBe('io server disconnect');
+    live.close();
     expect((await laptop.request('GET', '/api/nodes')).status).toBe(401);
     expect((await phone.request('GET', '/api/nodes')).status).toBe(401);
   });
@@ -79,6 +89,8 @@ describe('identity: users, groups, policies, sessions and sign-in protection', (
     await expect(ConsoleClient.signIn(server.url, 'frank', 'frank-password-1')).rejects.toThrow(/429.*Too many failed sign-ins for this user/);
     // Another user is not locked out by frank's failures.
     await expect(ConsoleClient.signIn(server.url, 'erin', 'erin-password-1')).resolves.toBeTruthy();
+    const logins = (await admin.request<{ events: { username: string; result: string; errorCode: string | null }[] }>('GET', '/api/audit?action=ConsoleLogin&username=frank')).body.events;
+    expect(logins.map((event) => event.errorCode)).toEqual(['ThrottlingException', ...Array(5).fill('InvalidCredentials')]);
   });
 
   it('records who changed what, with passwords redacted', async () => {

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { consoleSessions, users } from '@/db/schema';
-import { getDb } from '@/server/context';
-import { OpsdeckError, notSignedIn } from '@/server/errors';
+import { getDb, getServerContext } from '@/server/context';
+import { OpsdeckError, isOpsdeckError, notSignedIn } from '@/server/errors';
+import { recordAuditEvent } from '@/server/audit/service';
 import { verifyPassword } from './passwords';
 import { clearFailedSignIns, recordFailedSignIn, refuseIfThrottled } from './throttle';
 import { hashToken, newToken } from './tokens';
@@ -25,8 +27,25 @@ export interface SignInContext {
   userAgent?: string;
 }
 
-/** Checks the password and opens a console session; returns the cookie token (never stored). */
+/** Checks the password and opens a console session; every attempt is in the audit trail (ConsoleLogin, as CloudTrail names it). */
 export async function signIn(input: z.infer<typeof signInInput>, context: SignInContext) {
+  const auditCaller = { source: 'console' as const, requestId: randomUUID(), username: input.username, ...context };
+  try {
+    const session = await openSession(input, context);
+    await recordAuditEvent({ ...auditCaller, userId: session.identity.userId }, { action: 'ConsoleLogin', result: 'Success' });
+    return session;
+  } catch (error) {
+    await recordAuditEvent(auditCaller, {
+      action: 'ConsoleLogin',
+      result: 'Failure',
+      errorCode: isOpsdeckError(error) ? error.code : 'InternalServerError',
+      errorMessage: (error as Error).message,
+    });
+    throw error;
+  }
+}
+
+async function openSession(input: z.infer<typeof signInInput>, context: SignInContext) {
   const db = getDb();
   const throttleKeys = [`user:${input.username}`, ...(context.sourceIp ? [`ip:${context.sourceIp}`] : [])];
   await refuseIfThrottled(throttleKeys);
@@ -55,6 +74,7 @@ export async function signOut(token: string): Promise<void> {
     .update(consoleSessions)
     .set({ revokedAt: new Date() })
     .where(eq(consoleSessions.tokenHash, hashToken(token)));
+  getServerContext().disconnectConsoleSessions([hashToken(token)]);
 }
 
 export async function findIdentityBySessionToken(token: string | undefined): Promise<Identity | null> {

@@ -67,7 +67,12 @@ export async function setUserPassword(caller: Caller, username: string, password
     await getDb().transaction(async (tx) => {
       await tx.update(users).set({ passwordHash: await hashPassword(parsedPassword) }).where(eq(users.id, user.id));
       // A new password ends every open console session of that user.
-      await tx.update(consoleSessions).set({ revokedAt: new Date() }).where(and(eq(consoleSessions.userId, user.id), isNull(consoleSessions.revokedAt)));
+      const revoked = await tx
+        .update(consoleSessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(consoleSessions.userId, user.id), isNull(consoleSessions.revokedAt)))
+        .returning({ sessionId: consoleSessions.tokenHash });
+      getServerContext().disconnectConsoleSessions(revoked.map((session) => session.sessionId));
     });
   });
 }
@@ -92,6 +97,7 @@ export async function revokeUserSessions(caller: Caller, username: string, sessi
       .set({ revokedAt: new Date() })
       .where(and(eq(consoleSessions.userId, user.id), isNull(consoleSessions.revokedAt), sessionId ? eq(consoleSessions.tokenHash, sessionId) : undefined))
       .returning({ sessionId: consoleSessions.tokenHash });
+    getServerContext().disconnectConsoleSessions(revoked.map((session) => session.sessionId));
     return { revoked: revoked.length };
   });
 }

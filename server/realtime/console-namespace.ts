@@ -1,21 +1,45 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'socket.io';
 import { parseCookie } from 'cookie';
 import { SESSION_COOKIE, findIdentityBySessionToken } from '@/server/auth/sessions';
+import { hashToken } from '@/server/auth/tokens';
+import { isAllowed } from '@/server/identity/authorize';
+import type { Caller } from '@/server/identity/caller';
+import { stampSourceIp } from '@/server/http/source-ip';
 
 export const CONSOLE_NAMESPACE = '/console';
+/** Consoles allowed to see node changes (ssm:DescribeInstanceInformation). */
+export const FLEET_ROOM = 'fleet';
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-/** Live updates for signed-in browsers; the session cookie rides the handshake. */
+/**
+ * Live updates for signed-in browsers. The session cookie rides the handshake; each socket joins
+ * only the rooms its user may read, and a room per console session so revoking the session
+ * closes its sockets too.
+ */
 export function registerConsoleNamespace(io: Server): void {
   const namespace = io.of(CONSOLE_NAMESPACE);
   namespace.use(async (socket, next) => {
     try {
       const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
       const identity = await findIdentityBySessionToken(token);
-      if (!identity) return next(new Error('UnrecognizedClientException'));
-      socket.data.identity = identity;
+      if (!identity || !token) return next(new Error('UnrecognizedClientException'));
+      const caller: Caller = {
+        ...identity,
+        source: 'console',
+        sourceIp: stampSourceIp(socket.request),
+        userAgent: socket.handshake.headers['user-agent'],
+        requestId: randomUUID(),
+      };
+      const rooms = [sessionRoom(hashToken(token))];
+      if (await isAllowed(caller, { action: 'ssm:DescribeInstanceInformation', resource: '*' })) rooms.push(FLEET_ROOM);
+      socket.data.rooms = rooms;
       next();
     } catch {
       next(new Error('ServiceUnavailable'));
     }
+  });
+  namespace.on('connection', (socket) => {
+    void socket.join(socket.data.rooms as string[]);
   });
 }
