@@ -50,9 +50,10 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   const httpServer = http.createServer((req, res) => handleRequest(req, res));
   const io = new SocketServer(httpServer, {
     serveClient: false,
-    // Engine-level pings find half-open agent connections within pingInterval + pingTimeout.
-    pingInterval: 10_000,
-    pingTimeout: 5_000,
+    // Engine-level pings find half-open and frozen connections within 3 heartbeat periods; the
+    // heartbeat sweep is the backstop for what a socket cannot see (a replica that died).
+    pingInterval: config.heartbeatSeconds * 2000,
+    pingTimeout: config.heartbeatSeconds * 1000,
   });
   const redis = config.redisUrl ? await attachRedisAdapter(io, config.redisUrl) : undefined;
 

@@ -30,7 +30,9 @@ export const managedNodes = pgTable(
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
     deregisteredAt: timestamp('deregistered_at', { withTimezone: true }),
   },
-  (t) => [index('managed_nodes_ping_idx').on(t.pingStatus, t.lastPingAt)],
+  // last_ping_at is deliberately left out of every index: heartbeats update it constantly, and an
+  // indexed column would stop PostgreSQL from doing those updates in place (HOT).
+  (t) => [index('managed_nodes_ping_status_idx').on(t.pingStatus)],
 );
 
 export type ManagedNode = typeof managedNodes.$inferSelect;

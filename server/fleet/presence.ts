@@ -42,7 +42,7 @@ export async function recordHeartbeat(nodeId: string, connectionId: string): Pro
     .update(managedNodes)
     .set({ lastPingAt: new Date() })
     .where(and(eq(managedNodes.id, nodeId), eq(managedNodes.connectionId, connectionId)))
-    .returning();
+    .returning({ id: managedNodes.id });
   return rows.length > 0;
 }
 
