@@ -81,8 +81,17 @@ export async function handleSsmApiRequest(req: IncomingMessage, res: ServerRespo
     const body = await readBody(req);
     if (!target.startsWith(TARGET_PREFIX)) throw new OpsdeckError('UnknownOperationException', `unknown service target ${target}; Opsdeck answers AmazonSSM.*`);
     let owner: Awaited<ReturnType<typeof resolveAccessKey>> = null;
+    const url = req.url!;
+    const queryStart = url.indexOf('?');
     const verified = await verifySigV4(
-      { method: req.method!, path: req.url!.split('?')[0]!, query: req.url!.split('?')[1] ?? '', headers: req.headers, body },
+      {
+        method: req.method!,
+        path: queryStart === -1 ? url : url.slice(0, queryStart),
+        query: queryStart === -1 ? '' : url.slice(queryStart + 1),
+        // Repeated headers as arrays: SigV4 joins them with ',' where Node's joined form uses ', '.
+        headers: req.headersDistinct,
+        body,
+      },
       {
         expectedService: 'ssm',
         lookupSecret: async (accessKeyId) => (owner = await resolveAccessKey(accessKeyId)),

@@ -185,7 +185,7 @@ function readRequestDate(headers: SignedRequest['headers']): RequestDate {
 function parseBasicIso8601(value: string): Date | null {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls 20261340 over into the next year; a round trip catches impossible dates.
   return formatBasicIso8601(date) === value ? date : null;
@@ -214,7 +214,9 @@ function checkCredentialScope(scope: CredentialScope, requestDate: RequestDate, 
     throw invalidSignature(`Credential should be scoped to correct service: '${expectedService}'.`);
   }
   if (scope.terminator !== TERMINATOR) {
-    throw invalidSignature(`Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${scope.terminator}'.`);
+    throw invalidSignature(
+      `Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${scope.terminator}'.`,
+    );
   }
 }
 
