@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
-export const E2E_PORT = 3210;
+// Overridable so a second run (say against another build, in OPSDECK_NEXT_DIST) can go on beside
+// this one without the two fighting over the port or the data dir.
+export const E2E_PORT = Number(process.env.OPSDECK_E2E_PORT || 3210);
 export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
-const E2E_DATA_DIR = '/tmp/opsdeck-e2e';
+const E2E_DATA_DIR = process.env.OPSDECK_E2E_DATA_DIR || '/tmp/opsdeck-e2e';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -38,6 +40,7 @@ export default defineConfig({
       OPSDECK_SKIP_BUILD: '1',
       OPSDECK_HEARTBEAT_SECONDS: '2',
       NEXT_TELEMETRY_DISABLED: '1',
+      ...(process.env.OPSDECK_NEXT_DIST ? { OPSDECK_NEXT_DIST: process.env.OPSDECK_NEXT_DIST } : {}),
     },
   },
 });

@@ -1,11 +1,23 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD } from '../playwright.config';
 
-export async function signIn(page: Page, password = E2E_ADMIN_PASSWORD): Promise<void> {
+export async function signIn(page: Page, password = E2E_ADMIN_PASSWORD, username = 'admin'): Promise<void> {
   await page.goto('/login');
-  await page.getByLabel('User name').fill('admin');
+  await page.getByLabel('User name').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Creates a console user through the console API, with the cookie of whoever `request` belongs to. */
+export async function createUserViaApi(request: APIRequestContext, username: string, password: string): Promise<void> {
+  const response = await request.post('/api/iam/users', { data: { username, password } });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+/** A full-page screenshot into e2e/artifacts/, taken from the top so the sticky sidebar sits where people see it. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `e2e/artifacts/${name}`, fullPage: true });
 }
 
 /** A page already signed in as the admin. */

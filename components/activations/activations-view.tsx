@@ -7,6 +7,7 @@ import { CreateActivationForm } from './create-activation-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorNotice, buttonStyles } from '@/components/ui/notices';
 import { dateTime } from '@/components/lib/format';
+import { usePermissions } from '@/components/shell/queries';
 
 function CreatedNotice({ created, serverUrl }: { created: CreatedActivation; serverUrl: string }) {
   const command = `npm run agent -- register --server ${serverUrl} --code ${created.activationCode} --id ${created.activationId}`;
@@ -29,6 +30,9 @@ export function ActivationsView() {
   const { data: page, error, isPending } = useQuery(activationListQuery());
   const data = page?.activations;
   const remove = useDeleteActivation();
+  const { can } = usePermissions();
+  const canCreate = can('createActivation');
+  const canDelete = can('deleteActivation');
   const [isCreating, setIsCreating] = useState(false);
   const [created, setCreated] = useState<CreatedActivation | null>(null);
 
@@ -43,9 +47,11 @@ export function ActivationsView() {
         title="Hybrid Activations"
         description="An activation lets servers anywhere register as managed nodes. Share its code and id with the agent; the code is shown once."
         actions={
-          <button type="button" className={buttonStyles.primary} onClick={() => setIsCreating(true)}>
-            Create activation
-          </button>
+          canCreate && (
+            <button type="button" className={buttonStyles.primary} onClick={() => setIsCreating(true)}>
+              Create activation
+            </button>
+          )
         }
       />
       {created && <CreatedNotice created={created} serverUrl={typeof window === 'undefined' ? '' : window.location.origin} />}
@@ -53,7 +59,9 @@ export function ActivationsView() {
       {remove.error && <ErrorNotice error={remove.error} />}
       {error && <ErrorNotice error={error} />}
       {isPending && <p className="text-sm text-slate-500">Loading activations…</p>}
-      {data && data.length === 0 && <EmptyState title="No activations">Create one to register your first node.</EmptyState>}
+      {data && data.length === 0 && (
+        <EmptyState title="No activations">{canCreate ? 'Create one to register your first node.' : 'An administrator can create one to register nodes.'}</EmptyState>
+      )}
       {data && data.length > 0 && (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm" aria-label="Activations">
@@ -64,7 +72,7 @@ export function ActivationsView() {
                 <th className="px-4 py-2.5 font-medium">Registrations</th>
                 <th className="px-4 py-2.5 font-medium">Expires</th>
                 <th className="px-4 py-2.5 font-medium">Tags</th>
-                <th className="px-4 py-2.5"><span className="sr-only">Actions</span></th>
+                {canDelete && <th className="px-4 py-2.5"><span className="sr-only">Actions</span></th>}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -79,17 +87,19 @@ export function ActivationsView() {
                   <td className="px-4 py-2.5 font-mono text-xs">
                     {Object.entries(activation.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}
                   </td>
-                  <td className="px-4 py-2.5 text-right">
-                    <button type="button" className={buttonStyles.danger} disabled={remove.isPending}
-                      aria-label={`Delete activation ${activation.activationId}`}
-                      onClick={() => {
-                        if (window.confirm('Delete this activation? Nodes already registered with it stay registered.')) {
-                          remove.mutate(activation.activationId);
-                        }
-                      }}>
-                      Delete
-                    </button>
-                  </td>
+                  {canDelete && (
+                    <td className="px-4 py-2.5 text-right">
+                      <button type="button" className={buttonStyles.danger} disabled={remove.isPending}
+                        aria-label={`Delete activation ${activation.activationId}`}
+                        onClick={() => {
+                          if (window.confirm('Delete this activation? Nodes already registered with it stay registered.')) {
+                            remove.mutate(activation.activationId);
+                          }
+                        }}>
+                        Delete
+                      </button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,13 @@
+import type { Permission } from './queries';
+
 export interface NavItem {
   label: string;
   href: string;
   /** False until the capability ships; the page then says so instead of showing fake data. */
   isBuilt: boolean;
   summary: string;
+  /** Shown only to users with at least one of these console permissions (from /api/me). */
+  requiresAny?: Permission[];
 }
 
 export interface NavGroup {
@@ -19,7 +23,7 @@ export const NAV_GROUPS: NavGroup[] = [
   {
     label: 'Node management',
     items: [
-      { label: 'Fleet Manager', href: '/fleet', isBuilt: true, summary: 'Every managed node, live.' },
+      { label: 'Fleet Manager', href: '/fleet', isBuilt: true, summary: 'Every managed node, live.', requiresAny: ['viewFleet'] },
       { label: 'Session Manager', href: '/sessions', isBuilt: false, summary: 'Browser shells on nodes, recorded and auditable, with no inbound ports.' },
       { label: 'Run Command', href: '/run-command', isBuilt: false, summary: 'Run a document on many nodes at once, with rate and error controls.' },
       { label: 'State Manager', href: '/state-manager', isBuilt: false, summary: 'Keep nodes in a defined state on a schedule.' },
@@ -27,7 +31,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'Inventory', href: '/inventory', isBuilt: false, summary: 'Packages, services and files on every node.' },
       { label: 'Compliance', href: '/compliance', isBuilt: false, summary: 'Patch and association compliance across the fleet.' },
       { label: 'Distributor', href: '/distributor', isBuilt: false, summary: 'Package and install software on nodes.' },
-      { label: 'Hybrid Activations', href: '/activations', isBuilt: true, summary: 'Codes that let new nodes register.' },
+      { label: 'Hybrid Activations', href: '/activations', isBuilt: true, summary: 'Codes that let new nodes register.', requiresAny: ['viewActivations'] },
     ],
   },
   {
@@ -48,7 +52,19 @@ export const NAV_GROUPS: NavGroup[] = [
     items: [
       { label: 'Documents', href: '/documents', isBuilt: false, summary: 'Versioned command and automation documents.' },
       { label: 'Parameter Store', href: '/parameters', isBuilt: false, summary: 'Configuration and secrets, encrypted at rest.' },
-      { label: 'Settings', href: '/settings', isBuilt: false, summary: 'Users, groups, access keys, policies and the audit trail.' },
+    ],
+  },
+  {
+    label: 'Security',
+    items: [
+      {
+        label: 'Settings',
+        href: '/settings',
+        isBuilt: true,
+        summary: 'Users, groups, access keys and the policies that say who may do what.',
+        requiresAny: ['manageUsers', 'managePolicies'],
+      },
+      { label: 'Audit trail', href: '/audit', isBuilt: true, summary: 'Who did what, when, from where, and how it ended.', requiresAny: ['viewAudit'] },
     ],
   },
 ];

@@ -29,6 +29,11 @@ describe('identity: users, groups, policies, sessions and sign-in protection', (
     await admin.request('POST', '/api/iam/groups/contractors/members', { username: 'dana' });
     await admin.request('POST', '/api/iam/attachments', { policyName: 'NoActivations', principalType: 'group', principalName: 'contractors' });
 
+    const listedUsers = (await admin.request<{ users: { username: string; groups: string[]; policies: string[]; activeAccessKeys: number }[] }>('GET', '/api/iam/users')).body.users;
+    expect(listedUsers.find((user) => user.username === 'dana')).toEqual(expect.objectContaining({ groups: ['contractors'], policies: ['AdministratorAccess'], activeAccessKeys: 0 }));
+    const listedGroups = (await admin.request<{ groups: { name: string; members: string[]; policies: string[] }[] }>('GET', '/api/iam/groups')).body.groups;
+    expect(listedGroups).toEqual([expect.objectContaining({ name: 'contractors', members: ['dana'], policies: ['NoActivations'] })]);
+
     const dana = await ConsoleClient.signIn(server.url, 'dana', 'dana-password-1');
     const refused = await dana.request('POST', '/api/activations', {});
     expect(refused).toMatchObject({ status: 400, body: { __type: 'AccessDeniedException' } });

@@ -9,6 +9,9 @@ import { groupNameSchema } from './names';
 import { perform } from './perform';
 import { findUserByName } from './users';
 
+// Qualified on purpose: inside the correlated subqueries a bare "id" would bind to the inner table.
+const outerGroupsId = sql`${groups}.${sql.identifier('id')}`;
+
 export const createGroupInput = z.object({ name: groupNameSchema, description: z.string().trim().max(256).default('') });
 
 const arnOf = (name: string) => groupArn(getServerContext().accountId, name);
@@ -36,8 +39,8 @@ export async function listGroups(caller: Caller) {
         name: groups.name,
         description: groups.description,
         createdAt: groups.createdAt,
-        members: sql<string[]>`coalesce((select array_agg(u.username order by u.username) from ${groupMembers} m join ${users} u on u.id = m.user_id where m.group_id = ${groups.id}), '{}')`,
-        policies: sql<string[]>`coalesce((select array_agg(p.name order by p.name) from ${policyAttachments} a join policies p on p.id = a.policy_id where a.principal_type = 'group' and a.principal_id = ${groups.id}), '{}')`,
+        members: sql<string[]>`coalesce((select array_agg(u.username order by u.username) from ${groupMembers} m join ${users} u on u.id = m.user_id where m.group_id = ${outerGroupsId}), '{}')`,
+        policies: sql<string[]>`coalesce((select array_agg(p.name order by p.name) from ${policyAttachments} a join policies p on p.id = a.policy_id where a.principal_type = 'group' and a.principal_id = ${outerGroupsId}), '{}')`,
       })
       .from(groups)
       .orderBy(groups.name),

@@ -9,6 +9,9 @@ import type { Caller } from './caller';
 import { passwordSchema, userNameSchema } from './names';
 import { perform } from './perform';
 
+// Qualified on purpose: inside the correlated subqueries a bare "id" would bind to the inner table.
+const outerUsersId = sql`${users}.${sql.identifier('id')}`;
+
 export const createUserInput = z.object({ username: userNameSchema, password: passwordSchema });
 
 const arnOf = (username: string) => userArn(getServerContext().accountId, username);
@@ -40,9 +43,9 @@ export async function listUsers(caller: Caller) {
         userId: users.id,
         username: users.username,
         createdAt: users.createdAt,
-        groups: sql<string[]>`coalesce((select array_agg(g.name order by g.name) from ${groupMembers} m join ${groups} g on g.id = m.group_id where m.user_id = ${users.id}), '{}')`,
-        policies: sql<string[]>`coalesce((select array_agg(p.name order by p.name) from ${policyAttachments} a join policies p on p.id = a.policy_id where a.principal_type = 'user' and a.principal_id = ${users.id}), '{}')`,
-        activeAccessKeys: sql<number>`(select count(*)::int from ${accessKeys} k where k.user_id = ${users.id} and k.status = 'Active')`,
+        groups: sql<string[]>`coalesce((select array_agg(g.name order by g.name) from ${groupMembers} m join ${groups} g on g.id = m.group_id where m.user_id = ${outerUsersId}), '{}')`,
+        policies: sql<string[]>`coalesce((select array_agg(p.name order by p.name) from ${policyAttachments} a join policies p on p.id = a.policy_id where a.principal_type = 'user' and a.principal_id = ${outerUsersId}), '{}')`,
+        activeAccessKeys: sql<number>`(select count(*)::int from ${accessKeys} k where k.user_id = ${outerUsersId} and k.status = 'Active')`,
       })
       .from(users)
       .orderBy(users.username);
