@@ -15,6 +15,9 @@ export const activations = pgTable('activations', {
   registrationsCount: integer('registrations_count').notNull().default(0),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   tags: jsonb('tags').$type<Record<string, string>>().notNull().default({}),
+  /** Region and account given to every node that registers with this activation. */
+  region: text('region'),
+  account: text('account'),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

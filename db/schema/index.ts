@@ -4,3 +4,4 @@ export * from './nodes';
 export * from './settings';
 export * from './identity';
 export * from './audit';
+export * from './resource-groups';

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid, jsonb, index } from 'drizzle-orm/pg-core';
+import { pgTable, text, timestamp, uuid, jsonb, index, bigserial } from 'drizzle-orm/pg-core';
 import { activations } from './activations';
 
 export const PING_STATUSES = ['Online', 'ConnectionLost', 'Inactive'] as const;
@@ -27,6 +27,13 @@ export const managedNodes = pgTable(
     architecture: text('architecture'),
     agentVersion: text('agent_version'),
     tags: jsonb('tags').$type<Record<string, string>>().notNull().default({}),
+    // Where the node lives, as the operator slices the fleet (AWS users slice by Region and
+    // account): set from the activation at registration, or per node.
+    region: text('region'),
+    account: text('account'),
+    /** The agent's own `diagnose` report (server reachable, DNS, clock, ...), when it last ran. */
+    diagnosis: jsonb('diagnosis').$type<Record<string, unknown>>(),
+    diagnosedAt: timestamp('diagnosed_at', { withTimezone: true }),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
     deregisteredAt: timestamp('deregistered_at', { withTimezone: true }),
   },
@@ -36,3 +43,18 @@ export const managedNodes = pgTable(
 );
 
 export type ManagedNode = typeof managedNodes.$inferSelect;
+
+/** Every change of a node's ping status, with why: the node page's status history. */
+export const nodeStatusEvents = pgTable(
+  'node_status_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    nodeId: text('node_id')
+      .notNull()
+      .references(() => managedNodes.id, { onDelete: 'cascade' }),
+    pingStatus: text('ping_status').$type<PingStatus>().notNull(),
+    reason: text('reason').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('node_status_events_node_idx').on(t.nodeId, t.at)],
+);

@@ -11,6 +11,15 @@ import { OpsdeckError, notFound } from '@/server/errors';
 
 const MAX_EXPIRY_DAYS = 30; // AWS caps activation expiry at 30 days
 
+/** Region/account labels an operator gives nodes (e.g. eu-west-1, dc-frankfurt, 123456789012). */
+export const siteLabel = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `the ${what} is empty`)
+    .max(64, `the ${what} may have at most 64 characters`)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, `the ${what} may contain letters, digits and _ . : - only`);
+
 export const createActivationInput = z.object({
   description: z.string().trim().max(256, 'the description may have at most 256 characters').default(''),
   defaultInstanceName: z
@@ -36,6 +45,8 @@ export const createActivationInput = z.object({
       `the expiration date may be at most ${MAX_EXPIRY_DAYS} days away`,
     ),
   tags: tagsSchema.default({}),
+  region: siteLabel('region').optional(),
+  account: siteLabel('account').optional(),
 });
 export type CreateActivationInput = z.input<typeof createActivationInput>;
 
@@ -49,6 +60,8 @@ export interface ActivationView {
   expirationDate: Date;
   isExpired: boolean;
   tags: Record<string, string>;
+  region: string | null;
+  account: string | null;
   createdDate: Date;
 }
 
@@ -63,6 +76,8 @@ export function toActivationView(row: Activation): ActivationView {
     expirationDate: row.expiresAt,
     isExpired: row.expiresAt.getTime() <= Date.now(),
     tags: row.tags,
+    region: row.region,
+    account: row.account,
     createdDate: row.createdAt,
   };
 }
@@ -82,6 +97,8 @@ export async function createActivation(caller: Caller, input: CreateActivationIn
         registrationLimit: parsed.registrationLimit,
         expiresAt: parsed.expirationDate ?? new Date(Date.now() + 86_400_000),
         tags: parsed.tags,
+        region: parsed.region,
+        account: parsed.account,
         createdBy: caller.source === 'system' ? null : caller.userId,
       })
       .returning();

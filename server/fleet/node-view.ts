@@ -18,6 +18,8 @@ export interface NodeView {
   activationId: string | null;
   registrationDate: Date;
   tags: Record<string, string>;
+  region: string | null;
+  account: string | null;
 }
 
 export function toNodeView(row: ManagedNode): NodeView {
@@ -38,5 +40,7 @@ export function toNodeView(row: ManagedNode): NodeView {
     activationId: row.activationId,
     registrationDate: row.registeredAt,
     tags: row.tags,
+    region: row.region,
+    account: row.account,
   };
 }

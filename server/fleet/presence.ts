@@ -1,6 +1,6 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { AgentAuth, NodeMetadata } from '@/agent/protocol';
-import { managedNodes, type ManagedNode } from '@/db/schema';
+import { managedNodes, nodeStatusEvents, type ManagedNode } from '@/db/schema';
 import { tokenMatches } from '@/server/auth/tokens';
 import { getDb, getServerContext } from '@/server/context';
 import { OpsdeckError } from '@/server/errors';
@@ -19,7 +19,12 @@ export async function authenticateNode(auth: AgentAuth): Promise<ManagedNode> {
   return node;
 }
 
-function publish(rows: ManagedNode[]): void {
+/** Tells the consoles and writes the status history: every status change says why. */
+export async function publishStatusChange(rows: ManagedNode[], reason: string): Promise<void> {
+  if (rows.length === 0) return;
+  await getDb()
+    .insert(nodeStatusEvents)
+    .values(rows.map((row) => ({ nodeId: row.id, pingStatus: row.pingStatus, reason })));
   const { broadcast } = getServerContext();
   for (const row of rows) broadcast('node:updated', toNodeView(row));
 }
@@ -30,7 +35,7 @@ export async function markNodeConnected(nodeId: string, connectionId: string, me
     .set({ pingStatus: 'Online', lastPingAt: new Date(), connectionId, ...metadata })
     .where(eq(managedNodes.id, nodeId))
     .returning();
-  publish(rows);
+  await publishStatusChange(rows, `agent ${metadata?.agentVersion ?? ''} connected`.replace('  ', ' '));
 }
 
 /**
@@ -59,7 +64,7 @@ export async function markNodeDisconnected(nodeId: string, connectionId: string)
       ),
     )
     .returning();
-  publish(rows);
+  await publishStatusChange(rows, 'the agent connection closed');
 }
 
 /**
@@ -73,7 +78,7 @@ export async function sweepSilentNodes(thresholdSeconds: number): Promise<string
     .set({ pingStatus: 'ConnectionLost', connectionId: null })
     .where(and(eq(managedNodes.pingStatus, 'Online'), lt(managedNodes.lastPingAt, cutoff)))
     .returning();
-  publish(rows);
+  await publishStatusChange(rows, `no heartbeat for ${thresholdSeconds} s`);
   // Their sockets may still be open (a frozen agent); close them so a recovering agent has to
   // reconnect and be counted Online again through the handshake.
   for (const row of rows) getServerContext().disconnectAgent(row.id);

@@ -49,6 +49,8 @@ async function issueNodeCredentials(request: RegisterRequest): Promise<RegisterR
         pingStatus: 'ConnectionLost',
         ...request.metadata,
         tags: { ...activation.tags, ...request.tags },
+        region: activation.region,
+        account: activation.account,
       })
       .returning();
     return row!;

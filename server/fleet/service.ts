@@ -9,6 +9,7 @@ import { nodeArn } from '@/server/identity/arn';
 import type { Caller } from '@/server/identity/caller';
 import { perform } from '@/server/identity/perform';
 import { toNodeView, type NodeView } from './node-view';
+import { publishStatusChange } from './presence';
 
 const SORTABLE = {
   nodeId: managedNodes.id,
@@ -102,11 +103,9 @@ export async function deregisterNode(caller: Caller, nodeId: string): Promise<No
       .set({ pingStatus: 'Inactive', deregisteredAt: new Date(), connectionId: null })
       .where(eq(managedNodes.id, nodeId))
       .returning();
-    const context = getServerContext();
-    context.disconnectAgent(nodeId);
-    const view = toNodeView(row!);
-    context.broadcast('node:updated', view);
-    return view;
+    getServerContext().disconnectAgent(nodeId);
+    await publishStatusChange([row!], `deregistered by ${caller.username}`);
+    return toNodeView(row!);
   });
 }
 
@@ -142,26 +141,4 @@ async function updateTags(nodeId: string, tags: Record<string, string>): Promise
   const [row] = await getDb().update(managedNodes).set({ tags }).where(eq(managedNodes.id, nodeId)).returning();
   getServerContext().broadcast('node:updated', toNodeView(row!));
   return row!.tags;
-}
-
-export async function summarizeFleet(caller: Caller): Promise<{ total: number; byPingStatus: Record<string, number>; byPlatform: Record<string, number> }> {
-  return perform(caller, { name: 'DescribeInstanceInformation', iamAction: 'ssm:DescribeInstanceInformation', isAudited: false }, async () => {
-    const rows = await getDb()
-      .select({
-        pingStatus: managedNodes.pingStatus,
-        platform: sql<string>`coalesce(${managedNodes.platformName} || ' ' || ${managedNodes.platformVersion}, 'Unknown')`,
-        count: sql<number>`count(*)::int`,
-      })
-      .from(managedNodes)
-      .groupBy(managedNodes.pingStatus, sql`2`);
-    const byPingStatus: Record<string, number> = { Online: 0, ConnectionLost: 0, Inactive: 0 };
-    const byPlatform: Record<string, number> = {};
-    let total = 0;
-    for (const row of rows) {
-      total += row.count;
-      byPingStatus[row.pingStatus] = (byPingStatus[row.pingStatus] ?? 0) + row.count;
-      byPlatform[row.platform] = (byPlatform[row.platform] ?? 0) + row.count;
-    }
-    return { total, byPingStatus, byPlatform };
-  });
 }

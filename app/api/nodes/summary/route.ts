@@ -1,4 +1,4 @@
 import { withSession } from '@/server/http/route';
-import { summarizeFleet } from '@/server/fleet/service';
+import { summarizeFleet } from '@/server/fleet/dashboard';
 
 export const GET = withSession(async (_req, caller) => summarizeFleet(caller));
