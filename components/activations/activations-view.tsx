@@ -1,11 +1,12 @@
 'use client';
 
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { activationListQuery, useDeleteActivation, type CreatedActivation } from './queries';
 import { CreateActivationForm } from './create-activation-form';
+import { DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { useCreateFlow } from '@/components/ui/use-create-flow';
 import { dateTime } from '@/components/lib/format';
 import { usePermissions } from '@/components/shell/queries';
 
@@ -33,13 +34,7 @@ export function ActivationsView() {
   const { can } = usePermissions();
   const canCreate = can('createActivation');
   const canDelete = can('deleteActivation');
-  const [isCreating, setIsCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedActivation | null>(null);
-
-  const handleCreated = (activation: CreatedActivation) => {
-    setCreated(activation);
-    setIsCreating(false);
-  };
+  const creation = useCreateFlow<CreatedActivation>();
 
   return (
     <div className="space-y-6">
@@ -48,14 +43,14 @@ export function ActivationsView() {
         description="An activation lets servers anywhere register as managed nodes. Share its code and id with the agent; the code is shown once."
         actions={
           canCreate && (
-            <button type="button" className={buttonStyles.primary} onClick={() => setIsCreating(true)}>
+            <button type="button" className={buttonStyles.primary} onClick={creation.open}>
               Create activation
             </button>
           )
         }
       />
-      {created && <CreatedNotice created={created} serverUrl={typeof window === 'undefined' ? '' : window.location.origin} />}
-      {isCreating && <CreateActivationForm onCreated={handleCreated} />}
+      {creation.created && <CreatedNotice created={creation.created} serverUrl={typeof window === 'undefined' ? '' : window.location.origin} />}
+      {creation.isCreating && <CreateActivationForm onCreated={creation.handleCreated} />}
       {remove.error && <ErrorNotice error={remove.error} />}
       {error && <ErrorNotice error={error} />}
       {isPending && <p className="text-sm text-slate-500">Loading activations…</p>}
@@ -64,46 +59,34 @@ export function ActivationsView() {
       )}
       {data && data.length > 0 && (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" aria-label="Activations">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-2.5 font-medium">Activation ID</th>
-                <th className="px-4 py-2.5 font-medium">Description</th>
-                <th className="px-4 py-2.5 font-medium">Registrations</th>
-                <th className="px-4 py-2.5 font-medium">Expires</th>
-                <th className="px-4 py-2.5 font-medium">Tags</th>
-                {canDelete && <th className="px-4 py-2.5"><span className="sr-only">Actions</span></th>}
+          <DataTable label="Activations" columns={['Activation ID', 'Description', 'Registrations', 'Expires', 'Tags']} hasActions={canDelete}>
+            {data.map((activation) => (
+              <tr key={activation.activationId}>
+                <td className="px-4 py-2.5 font-mono text-xs">{activation.activationId}</td>
+                <td className="px-4 py-2.5">{activation.description || '—'}</td>
+                <td className="px-4 py-2.5">{activation.registrationsCount} of {activation.registrationLimit}</td>
+                <td className="px-4 py-2.5">
+                  {activation.isExpired ? <span className="text-red-700">Expired</span> : dateTime(activation.expirationDate)}
+                </td>
+                <td className="px-4 py-2.5 font-mono text-xs">
+                  {Object.entries(activation.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}
+                </td>
+                {canDelete && (
+                  <td className="px-4 py-2.5 text-right">
+                    <button type="button" className={buttonStyles.danger} disabled={remove.isPending}
+                      aria-label={`Delete activation ${activation.activationId}`}
+                      onClick={() => {
+                        if (window.confirm('Delete this activation? Nodes already registered with it stay registered.')) {
+                          remove.mutate(activation.activationId);
+                        }
+                      }}>
+                      Delete
+                    </button>
+                  </td>
+                )}
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.map((activation) => (
-                <tr key={activation.activationId}>
-                  <td className="px-4 py-2.5 font-mono text-xs">{activation.activationId}</td>
-                  <td className="px-4 py-2.5">{activation.description || '—'}</td>
-                  <td className="px-4 py-2.5">{activation.registrationsCount} of {activation.registrationLimit}</td>
-                  <td className="px-4 py-2.5">
-                    {activation.isExpired ? <span className="text-red-700">Expired</span> : dateTime(activation.expirationDate)}
-                  </td>
-                  <td className="px-4 py-2.5 font-mono text-xs">
-                    {Object.entries(activation.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}
-                  </td>
-                  {canDelete && (
-                    <td className="px-4 py-2.5 text-right">
-                      <button type="button" className={buttonStyles.danger} disabled={remove.isPending}
-                        aria-label={`Delete activation ${activation.activationId}`}
-                        onClick={() => {
-                          if (window.confirm('Delete this activation? Nodes already registered with it stay registered.')) {
-                            remove.mutate(activation.activationId);
-                          }
-                        }}>
-                        Delete
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           {page?.hasMore && <p className="border-t border-slate-200 px-4 py-2 text-sm text-slate-600">Showing the newest 50 activations.</p>}
         </div>
       )}

@@ -6,7 +6,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { auditEventsQuery, auditExportHref, auditFiltersFrom, auditSearchParams, type AuditFilters } from './queries';
 import { AuditFiltersForm } from './audit-filters';
 import { AUDIT_COLUMN_COUNT, AuditEventRow } from './audit-event-row';
-import { tableStyles } from '@/components/settings/ui';
+import { tableStyles } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorNotice, buttonStyles } from '@/components/ui/notices';
 

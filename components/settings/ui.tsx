@@ -1,17 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-/** Shared look of the identity and audit screens, matching the fleet and activations tables. */
+/** Shared look of the identity and audit screens; their tables use components/ui/data-table. */
 export const inputClass =
   'w-full rounded border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-sky-500 focus:outline-none disabled:bg-slate-50';
-
-export const tableStyles = {
-  table: 'w-full text-left text-sm',
-  head: 'border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500',
-  th: 'px-4 py-2.5 font-medium',
-  body: 'divide-y divide-slate-100',
-  td: 'px-4 py-2.5 align-top',
-};
 
 export const linkClass = 'text-sky-700 hover:underline';
 

@@ -8,8 +8,10 @@ import { groupListQuery, useDeleteGroup, type Group } from './queries';
 import { CreateGroupForm } from './create-group-form';
 import { ConfirmDialog } from '../confirm-dialog';
 import { segment } from '../keys';
-import { NameList, Section, linkClass, tableStyles } from '../ui';
+import { NameList, Section, linkClass } from '../ui';
+import { DataTable, tableStyles } from '@/components/ui/data-table';
 import { EmptyState, ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { useConfirmMutation } from '@/components/ui/use-confirm-mutation';
 import { dateTime } from '@/components/lib/format';
 
 export const groupHref = (name: string) => `/settings/groups/${segment(name)}`;
@@ -17,9 +19,8 @@ export const groupHref = (name: string) => `/settings/groups/${segment(name)}`;
 export function GroupsView() {
   const router = useRouter();
   const { data: groups, error, isPending } = useQuery(groupListQuery());
-  const remove = useDeleteGroup();
+  const deletion = useConfirmMutation(useDeleteGroup(), (group: Group) => group.name);
   const [isCreating, setIsCreating] = useState(false);
-  const [toDelete, setToDelete] = useState<Group | null>(null);
 
   return (
     <div className="space-y-4">
@@ -37,50 +38,27 @@ export function GroupsView() {
           </div>
         )}
         {groups && groups.length > 0 && (
-          <table className={tableStyles.table} aria-label="Groups">
-            <thead className={tableStyles.head}>
-              <tr>
-                <th className={tableStyles.th}>Group name</th>
-                <th className={tableStyles.th}>Description</th>
-                <th className={tableStyles.th}>Members</th>
-                <th className={tableStyles.th}>Policies</th>
-                <th className={tableStyles.th}>Created</th>
-                <th className={tableStyles.th}><span className="sr-only">Actions</span></th>
+          <DataTable label="Groups" columns={['Group name', 'Description', 'Members', 'Policies', 'Created']} hasActions>
+            {groups.map((group) => (
+              <tr key={group.groupId} className="hover:bg-slate-50">
+                <td className={`${tableStyles.td} font-medium`}><Link href={groupHref(group.name)} className={linkClass}>{group.name}</Link></td>
+                <td className={`${tableStyles.td} text-slate-600`}>{group.description || '—'}</td>
+                <td className={tableStyles.td}><NameList names={group.members} hrefOf={(name) => `/settings/users/${segment(name)}`} /></td>
+                <td className={tableStyles.td}><NameList names={group.policies} hrefOf={(name) => `/settings/policies/${segment(name)}`} /></td>
+                <td className={`${tableStyles.td} text-slate-600`}>{dateTime(group.createdAt)}</td>
+                <td className={`${tableStyles.td} text-right`}>
+                  <button type="button" className={buttonStyles.danger} aria-label={`Delete group ${group.name}`} onClick={() => deletion.ask(group)}>Delete</button>
+                </td>
               </tr>
-            </thead>
-            <tbody className={tableStyles.body}>
-              {groups.map((group) => (
-                <tr key={group.groupId} className="hover:bg-slate-50">
-                  <td className={`${tableStyles.td} font-medium`}><Link href={groupHref(group.name)} className={linkClass}>{group.name}</Link></td>
-                  <td className={`${tableStyles.td} text-slate-600`}>{group.description || '—'}</td>
-                  <td className={tableStyles.td}><NameList names={group.members} hrefOf={(name) => `/settings/users/${segment(name)}`} /></td>
-                  <td className={tableStyles.td}><NameList names={group.policies} hrefOf={(name) => `/settings/policies/${segment(name)}`} /></td>
-                  <td className={`${tableStyles.td} text-slate-600`}>{dateTime(group.createdAt)}</td>
-                  <td className={`${tableStyles.td} text-right`}>
-                    <button type="button" className={buttonStyles.danger} aria-label={`Delete group ${group.name}`} onClick={() => setToDelete(group)}>Delete</button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </Section>
-      {toDelete && (
-        <ConfirmDialog
-          title={`Delete group ${toDelete.name}?`}
-          confirmLabel="Delete group"
-          confirmText={toDelete.name}
-          isPending={remove.isPending}
-          error={remove.error}
-          onCancel={() => {
-            setToDelete(null);
-            remove.reset();
-          }}
-          onConfirm={() => remove.mutate(toDelete.name, { onSuccess: () => setToDelete(null) })}
-        >
+      {deletion.target && (
+        <ConfirmDialog title={`Delete group ${deletion.target.name}?`} confirmLabel="Delete group" confirmText={deletion.target.name} {...deletion.dialogProps}>
           <p>
-            {toDelete.members.length > 0
-              ? `Its ${toDelete.members.length} member${toDelete.members.length === 1 ? '' : 's'} lose what its policies allow.`
+            {deletion.target.members.length > 0
+              ? `Its ${deletion.target.members.length} member${deletion.target.members.length === 1 ? '' : 's'} lose what its policies allow.`
               : 'The group has no members.'}{' '}
             The users themselves are not deleted.
           </p>

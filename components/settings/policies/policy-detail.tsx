@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { policyListQuery, useDeletePolicy, useUpdatePolicy, type Policy } from './queries';
 import { PolicyEditor } from './policy-editor';
@@ -10,8 +10,10 @@ import { PolicyForm } from './policy-form';
 import { formatPolicyDocument } from './policy-text';
 import { segment } from '../keys';
 import { ConfirmDialog } from '../confirm-dialog';
-import { Badge, linkClass } from '../ui';
-import { EmptyState, ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { DetailFallback, DetailHeader } from '../detail-page';
+import { Badge } from '../ui';
+import { buttonStyles } from '@/components/ui/notices';
+import { useConfirmMutation } from '@/components/ui/use-confirm-mutation';
 import { dateTime } from '@/components/lib/format';
 
 function BuiltinPolicy({ policy }: { policy: Policy }) {
@@ -48,51 +50,30 @@ function EditablePolicy({ policy }: { policy: Policy }) {
 export function PolicyDetail({ name }: { name: string }) {
   const router = useRouter();
   const { data: policies, error, isPending } = useQuery(policyListQuery());
-  const remove = useDeletePolicy();
-  const [isDeleting, setIsDeleting] = useState(false);
+  const deletion = useConfirmMutation(useDeletePolicy(), (target: string) => target, () => router.push('/settings/policies'));
   const policy = policies?.find((candidate) => candidate.name === name);
 
-  if (error) return <ErrorNotice error={error} />;
-  if (isPending) return <p className="text-sm text-slate-500">Loading policy…</p>;
-  if (!policy) {
-    return (
-      <EmptyState title={`There is no policy named ${name}`}>
-        It may have been deleted. <Link href="/settings/policies" className={linkClass}>Back to policies</Link>
-      </EmptyState>
-    );
+  if (error || !policy) {
+    return <DetailFallback error={error} isPending={isPending} noun="policy" name={name} listHref="/settings/policies" listName="policies" />;
   }
 
   return (
     <div className="space-y-4">
-      <div className="flex items-start justify-between">
-        <div>
-          <Link href="/settings/policies" className="text-sm text-sky-700 hover:underline">← Policies</Link>
-          <h2 className="mt-1 flex items-center gap-2 text-xl font-semibold tracking-tight">
-            {policy.name} {policy.isBuiltin ? <Badge>Built-in · read-only</Badge> : <Badge tone="sky">Custom</Badge>}
-          </h2>
-          <p className="text-sm text-slate-500">
-            {policy.description || 'No description'} · last changed {dateTime(policy.updatedAt)}
-          </p>
-        </div>
-        <div className="flex shrink-0 gap-2 whitespace-nowrap">
-          <Link href={`/settings/policies?create=1&from=${segment(policy.name)}`} className={buttonStyles.secondary}>Copy to new policy</Link>
-          {!policy.isBuiltin && <button type="button" className={buttonStyles.danger} onClick={() => setIsDeleting(true)}>Delete policy</button>}
-        </div>
-      </div>
+      <DetailHeader
+        backHref="/settings/policies"
+        backLabel="Policies"
+        title={<>{policy.name} {policy.isBuiltin ? <Badge>Built-in · read-only</Badge> : <Badge tone="sky">Custom</Badge>}</>}
+        summary={<>{policy.description || 'No description'} · last changed {dateTime(policy.updatedAt)}</>}
+        actions={
+          <div className="flex shrink-0 gap-2 whitespace-nowrap">
+            <Link href={`/settings/policies?create=1&from=${segment(policy.name)}`} className={buttonStyles.secondary}>Copy to new policy</Link>
+            {!policy.isBuiltin && <button type="button" className={buttonStyles.danger} onClick={() => deletion.ask(policy.name)}>Delete policy</button>}
+          </div>
+        }
+      />
       {policy.isBuiltin ? <BuiltinPolicy policy={policy} /> : <EditablePolicy key={policy.id} policy={policy} />}
-      {isDeleting && (
-        <ConfirmDialog
-          title={`Delete policy ${policy.name}?`}
-          confirmLabel="Delete policy"
-          confirmText={policy.name}
-          isPending={remove.isPending}
-          error={remove.error}
-          onCancel={() => {
-            setIsDeleting(false);
-            remove.reset();
-          }}
-          onConfirm={() => remove.mutate(policy.name, { onSuccess: () => router.push('/settings/policies') })}
-        >
+      {deletion.target && (
+        <ConfirmDialog title={`Delete policy ${policy.name}?`} confirmLabel="Delete policy" confirmText={policy.name} {...deletion.dialogProps}>
           <p>It is detached from every user and group that has it, and they lose what it allows.</p>
         </ConfirmDialog>
       )}

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, ApiError } from '@/components/lib/api-client';
 import { iamKeys, segment } from '../keys';
+import type { PolicyError } from '@/server/identity/policy-document';
 
 export interface Policy {
   id: string;
@@ -12,14 +13,9 @@ export interface Policy {
   updatedAt: string;
 }
 
-/** Where the server found a problem in a policy document (1-based line and column). */
-export interface PolicyError {
-  line: number;
-  column: number;
-  message: string;
-  offset: number;
-  length: number;
-}
+// Where the server found a problem in a policy document: the parser's own type, so the editor's
+// underlining cannot drift from what the server reports.
+export type { PolicyError };
 
 export type PrincipalType = 'user' | 'group';
 export interface Attachment {

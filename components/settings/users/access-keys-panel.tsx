@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { accessKeysQuery, useCreateAccessKey, useDeleteAccessKey, useUpdateAccessKey, type AccessKey, type CreatedAccessKey } from './queries';
 import { ConfirmDialog } from '../confirm-dialog';
-import { Badge, Muted, Section, tableStyles } from '../ui';
+import { Badge, Muted, Section } from '../ui';
+import { DataTable, tableStyles } from '@/components/ui/data-table';
 import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { useConfirmMutation } from '@/components/ui/use-confirm-mutation';
 import { dateTime, timeAgo } from '@/components/lib/format';
 
 // IAM allows two keys per user: enough to rotate one while the other still works.
@@ -35,9 +37,8 @@ export function AccessKeysPanel({ username }: { username: string }) {
   const { data: keys, error, isPending } = useQuery(accessKeysQuery(username));
   const create = useCreateAccessKey(username);
   const update = useUpdateAccessKey(username);
-  const remove = useDeleteAccessKey(username);
+  const deletion = useConfirmMutation(useDeleteAccessKey(username), (key: AccessKey) => key.accessKeyId);
   const [created, setCreated] = useState<CreatedAccessKey | null>(null);
-  const [toDelete, setToDelete] = useState<AccessKey | null>(null);
   const isAtLimit = (keys?.length ?? 0) >= MAX_KEYS;
 
   return (
@@ -59,52 +60,30 @@ export function AccessKeysPanel({ username }: { username: string }) {
       {isPending && <Muted>Loading access keys…</Muted>}
       {keys && keys.length === 0 && <Muted>No access keys. The user can still sign in to the console.</Muted>}
       {keys && keys.length > 0 && (
-        <table className={tableStyles.table} aria-label="Access keys">
-          <thead className={tableStyles.head}>
-            <tr>
-              <th className={tableStyles.th}>Access key ID</th>
-              <th className={tableStyles.th}>Status</th>
-              <th className={tableStyles.th}>Created</th>
-              <th className={tableStyles.th}>Last used</th>
-              <th className={tableStyles.th}><span className="sr-only">Actions</span></th>
+        <DataTable label="Access keys" columns={['Access key ID', 'Status', 'Created', 'Last used']} hasActions>
+          {keys.map((key) => (
+            <tr key={key.accessKeyId}>
+              <td className={`${tableStyles.td} font-mono text-xs`}>{key.accessKeyId}</td>
+              <td className={tableStyles.td}><Badge tone={key.status === 'Active' ? 'emerald' : 'slate'}>{key.status}</Badge></td>
+              <td className={`${tableStyles.td} text-slate-600`}>{dateTime(key.createdAt)}</td>
+              <td className={`${tableStyles.td} text-slate-600`} title={key.lastUsedAt ?? undefined}>{timeAgo(key.lastUsedAt)}</td>
+              <td className={`${tableStyles.td} space-x-2 text-right whitespace-nowrap`}>
+                <button type="button" className={buttonStyles.secondary} disabled={update.isPending}
+                  onClick={() => update.mutate({ accessKeyId: key.accessKeyId, status: key.status === 'Active' ? 'Inactive' : 'Active' })}>
+                  {key.status === 'Active' ? 'Deactivate' : 'Activate'}
+                </button>
+                <button type="button" className={buttonStyles.danger} aria-label={`Delete access key ${key.accessKeyId}`} onClick={() => deletion.ask(key)}>
+                  Delete
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody className={tableStyles.body}>
-            {keys.map((key) => (
-              <tr key={key.accessKeyId}>
-                <td className={`${tableStyles.td} font-mono text-xs`}>{key.accessKeyId}</td>
-                <td className={tableStyles.td}><Badge tone={key.status === 'Active' ? 'emerald' : 'slate'}>{key.status}</Badge></td>
-                <td className={`${tableStyles.td} text-slate-600`}>{dateTime(key.createdAt)}</td>
-                <td className={`${tableStyles.td} text-slate-600`} title={key.lastUsedAt ?? undefined}>{timeAgo(key.lastUsedAt)}</td>
-                <td className={`${tableStyles.td} space-x-2 text-right whitespace-nowrap`}>
-                  <button type="button" className={buttonStyles.secondary} disabled={update.isPending}
-                    onClick={() => update.mutate({ accessKeyId: key.accessKeyId, status: key.status === 'Active' ? 'Inactive' : 'Active' })}>
-                    {key.status === 'Active' ? 'Deactivate' : 'Activate'}
-                  </button>
-                  <button type="button" className={buttonStyles.danger} aria-label={`Delete access key ${key.accessKeyId}`} onClick={() => setToDelete(key)}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
-      {toDelete && (
-        <ConfirmDialog
-          title="Delete access key?"
-          confirmLabel="Delete key"
-          confirmText={toDelete.accessKeyId}
-          isPending={remove.isPending}
-          error={remove.error}
-          onCancel={() => {
-            setToDelete(null);
-            remove.reset();
-          }}
-          onConfirm={() => remove.mutate(toDelete.accessKeyId, { onSuccess: () => setToDelete(null) })}
-        >
-          <p>Requests signed with {toDelete.accessKeyId} are refused from now on, and the key cannot be brought back.</p>
-          {toDelete.status === 'Active' && <p>To check that nothing still uses it, deactivate it first and watch for failures.</p>}
+      {deletion.target && (
+        <ConfirmDialog title="Delete access key?" confirmLabel="Delete key" confirmText={deletion.target.accessKeyId} {...deletion.dialogProps}>
+          <p>Requests signed with {deletion.target.accessKeyId} are refused from now on, and the key cannot be brought back.</p>
+          {deletion.target.status === 'Active' && <p>To check that nothing still uses it, deactivate it first and watch for failures.</p>}
         </ConfirmDialog>
       )}
     </Section>

@@ -1,11 +1,12 @@
 'use client';
 
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { sessionsQuery, useRevokeSessions, type ConsoleSession } from './queries';
 import { ConfirmDialog } from '../confirm-dialog';
-import { Muted, Section, tableStyles } from '../ui';
+import { Muted, Section } from '../ui';
+import { DataTable, tableStyles } from '@/components/ui/data-table';
 import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { useConfirmMutation } from '@/components/ui/use-confirm-mutation';
 import { dateTime, timeAgo } from '@/components/lib/format';
 
 /** `all` revokes every session; otherwise the one session. */
@@ -13,8 +14,8 @@ type Revocation = { all: true } | { all: false; session: ConsoleSession };
 
 export function SessionsPanel({ username, isSelf }: { username: string; isSelf: boolean }) {
   const { data: sessions, error, isPending } = useQuery(sessionsQuery(username));
-  const revoke = useRevokeSessions(username);
-  const [pending, setPending] = useState<Revocation | null>(null);
+  const revocation = useConfirmMutation(useRevokeSessions(username), (pending: Revocation) => (pending.all ? undefined : pending.session.sessionId));
+  const pending = revocation.target;
 
   return (
     <Section
@@ -22,7 +23,7 @@ export function SessionsPanel({ username, isSelf }: { username: string; isSelf: 
       description="Signed-in browsers. Revoking one signs it out at its next request."
       actions={
         sessions && sessions.length > 0 && (
-          <button type="button" className={buttonStyles.danger} onClick={() => setPending({ all: true })}>Revoke all</button>
+          <button type="button" className={buttonStyles.danger} onClick={() => revocation.ask({ all: true })}>Revoke all</button>
         )
       }
     >
@@ -30,42 +31,25 @@ export function SessionsPanel({ username, isSelf }: { username: string; isSelf: 
       {isPending && <Muted>Loading sessions…</Muted>}
       {sessions && sessions.length === 0 && <Muted>No open sessions.</Muted>}
       {sessions && sessions.length > 0 && (
-        <table className={tableStyles.table} aria-label="Console sessions">
-          <thead className={tableStyles.head}>
-            <tr>
-              <th className={tableStyles.th}>Signed in</th>
-              <th className={tableStyles.th}>Expires</th>
-              <th className={tableStyles.th}>Source IP</th>
-              <th className={tableStyles.th}>Browser</th>
-              <th className={tableStyles.th}><span className="sr-only">Actions</span></th>
+        <DataTable label="Console sessions" columns={['Signed in', 'Expires', 'Source IP', 'Browser']} hasActions>
+          {sessions.map((session) => (
+            <tr key={session.sessionId}>
+              <td className={tableStyles.td} title={dateTime(session.createdAt)}>{timeAgo(session.createdAt)}</td>
+              <td className={`${tableStyles.td} text-slate-600`}>{dateTime(session.expiresAt)}</td>
+              <td className={`${tableStyles.td} font-mono text-xs`}>{session.sourceIp ?? '—'}</td>
+              <td className={`${tableStyles.td} max-w-md truncate text-xs text-slate-600`} title={session.userAgent ?? undefined}>{session.userAgent ?? '—'}</td>
+              <td className={`${tableStyles.td} text-right`}>
+                <button type="button" className={buttonStyles.danger} onClick={() => revocation.ask({ all: false, session })}>Revoke</button>
+              </td>
             </tr>
-          </thead>
-          <tbody className={tableStyles.body}>
-            {sessions.map((session) => (
-              <tr key={session.sessionId}>
-                <td className={tableStyles.td} title={dateTime(session.createdAt)}>{timeAgo(session.createdAt)}</td>
-                <td className={`${tableStyles.td} text-slate-600`}>{dateTime(session.expiresAt)}</td>
-                <td className={`${tableStyles.td} font-mono text-xs`}>{session.sourceIp ?? '—'}</td>
-                <td className={`${tableStyles.td} max-w-md truncate text-xs text-slate-600`} title={session.userAgent ?? undefined}>{session.userAgent ?? '—'}</td>
-                <td className={`${tableStyles.td} text-right`}>
-                  <button type="button" className={buttonStyles.danger} onClick={() => setPending({ all: false, session })}>Revoke</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {pending && (
         <ConfirmDialog
           title={pending.all ? `Sign ${username} out everywhere?` : 'Revoke this session?'}
           confirmLabel={pending.all ? 'Revoke all sessions' : 'Revoke session'}
-          isPending={revoke.isPending}
-          error={revoke.error}
-          onCancel={() => {
-            setPending(null);
-            revoke.reset();
-          }}
-          onConfirm={() => revoke.mutate(pending.all ? undefined : pending.session.sessionId, { onSuccess: () => setPending(null) })}
+          {...revocation.dialogProps}
         >
           <p>
             {pending.all ? `Every browser signed in as ${username} is signed out.` : `The browser signed in from ${pending.session.sourceIp ?? 'an unknown address'} is signed out.`}

@@ -1,8 +1,6 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { userListQuery, useDeleteUser } from './queries';
 import { PasswordForm } from './password-form';
@@ -11,42 +9,33 @@ import { AccessKeysPanel } from './access-keys-panel';
 import { SessionsPanel } from './sessions-panel';
 import { AttachedPoliciesPanel } from '../policies/attached-policies-panel';
 import { ConfirmDialog } from '../confirm-dialog';
-import { linkClass } from '../ui';
+import { DetailFallback, DetailHeader } from '../detail-page';
 import { meQuery } from '@/components/shell/queries';
-import { EmptyState, ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { buttonStyles } from '@/components/ui/notices';
+import { useConfirmMutation } from '@/components/ui/use-confirm-mutation';
 import { dateTime } from '@/components/lib/format';
 
 export function UserDetail({ username }: { username: string }) {
   const router = useRouter();
   const { data: users, error, isPending } = useQuery(userListQuery());
   const { data: me } = useQuery(meQuery());
-  const remove = useDeleteUser();
-  const [isDeleting, setIsDeleting] = useState(false);
+  const deletion = useConfirmMutation(useDeleteUser(), (target: string) => target, () => router.push('/settings/users'));
   const user = users?.find((candidate) => candidate.username === username);
 
-  if (error) return <ErrorNotice error={error} />;
-  if (isPending) return <p className="text-sm text-slate-500">Loading user…</p>;
-  if (!user) {
-    return (
-      <EmptyState title={`There is no user named ${username}`}>
-        It may have been deleted. <Link href="/settings/users" className={linkClass}>Back to users</Link>
-      </EmptyState>
-    );
+  if (error || !user) {
+    return <DetailFallback error={error} isPending={isPending} noun="user" name={username} listHref="/settings/users" listName="users" />;
   }
   const isSelf = me?.username === user.username;
 
   return (
     <div className="space-y-5">
-      <div className="flex items-start justify-between">
-        <div>
-          <Link href="/settings/users" className="text-sm text-sky-700 hover:underline">← Users</Link>
-          <h2 className="mt-1 text-xl font-semibold tracking-tight">{user.username}</h2>
-          <p className="text-sm text-slate-500">Created {dateTime(user.createdAt)}{isSelf ? ' · this is you' : ''}</p>
-        </div>
-        {!isSelf && (
-          <button type="button" className={buttonStyles.danger} onClick={() => setIsDeleting(true)}>Delete user</button>
-        )}
-      </div>
+      <DetailHeader
+        backHref="/settings/users"
+        backLabel="Users"
+        title={user.username}
+        summary={<>Created {dateTime(user.createdAt)}{isSelf ? ' · this is you' : ''}</>}
+        actions={!isSelf && <button type="button" className={buttonStyles.danger} onClick={() => deletion.ask(user.username)}>Delete user</button>}
+      />
       <div className="grid grid-cols-1 items-start gap-5 xl:grid-cols-2">
         <AttachedPoliciesPanel principalType="user" principalName={user.username} attached={user.policies} />
         <UserGroupsPanel username={user.username} memberOf={user.groups} />
@@ -54,19 +43,8 @@ export function UserDetail({ username }: { username: string }) {
       <AccessKeysPanel username={user.username} />
       <SessionsPanel username={user.username} isSelf={isSelf} />
       <PasswordForm username={user.username} />
-      {isDeleting && (
-        <ConfirmDialog
-          title={`Delete user ${user.username}?`}
-          confirmLabel="Delete user"
-          confirmText={user.username}
-          isPending={remove.isPending}
-          error={remove.error}
-          onCancel={() => {
-            setIsDeleting(false);
-            remove.reset();
-          }}
-          onConfirm={() => remove.mutate(user.username, { onSuccess: () => router.push('/settings/users') })}
-        >
+      {deletion.target && (
+        <ConfirmDialog title={`Delete user ${user.username}?`} confirmLabel="Delete user" confirmText={user.username} {...deletion.dialogProps}>
           <p>Their console sessions end, their access keys stop working, and they leave every group. This cannot be undone.</p>
         </ConfirmDialog>
       )}
