@@ -9,7 +9,7 @@ const E2E_DATA_DIR = process.env.OPSDECK_E2E_DATA_DIR || '/tmp/opsdeck-e2e';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: 'e2e/artifacts/results',
+  outputDir: process.env.OPSDECK_E2E_OUTPUT_DIR || 'e2e/artifacts/results',
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,

@@ -12,6 +12,7 @@ import {
   type ServerToAgentEvents,
 } from './protocol';
 import { writeRegistration, type Registration } from './state';
+import { ToolRunner } from './tools';
 
 export interface RegisterOptions {
   serverUrl: string;
@@ -35,6 +36,16 @@ export class AgentRefusedError extends Error {
 
 type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
+export interface AgentOptions {
+  /** Folders the file browser must never read: the state dir (the node secret) and the like. */
+  protectedPaths?: string[];
+  /**
+   * The clock reported in the handshake and heartbeats, from which the server measures skew.
+   * Replaceable so the fleet simulator and tests can play a node whose clock is wrong.
+   */
+  now?: () => number;
+}
+
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 10_000;
 
@@ -49,12 +60,17 @@ export class Agent extends EventEmitter {
   private heartbeat?: NodeJS.Timeout;
   private retry?: NodeJS.Timeout;
   private retryDelayMs = RETRY_MIN_MS;
+  private readonly tools: ToolRunner;
+  private readonly now: () => number;
 
   constructor(
     readonly registration: Registration,
     private readonly metadata: () => NodeMetadata = collectMetadata,
+    options: AgentOptions = {},
   ) {
     super();
+    this.tools = new ToolRunner({ protectedPaths: options.protectedPaths });
+    this.now = options.now ?? Date.now;
   }
 
   get nodeId(): string {
@@ -102,10 +118,15 @@ export class Agent extends EventEmitter {
       reconnectionDelayMax: RETRY_MAX_MS,
       // Called on every (re)connect so the server always sees current metadata.
       auth: (send) =>
-        send({ nodeId: this.registration.nodeId, secret: this.registration.secret, metadata: this.metadata() }),
+        send({ nodeId: this.registration.nodeId, secret: this.registration.secret, metadata: this.metadata(), sentAt: this.now() }),
     });
     this.socket = socket;
     socket.on('welcome', (payload) => this.handleWelcome(payload));
+    socket.on('tool:request', (request, ack) => {
+      // A server that sent no ack callback expects no answer; there is nothing to do then.
+      if (typeof ack !== 'function') return;
+      void this.tools.handle(request).then(ack);
+    });
     socket.on('connect_error', (error) => this.handleConnectError(error));
     socket.on('disconnect', (reason) => this.handleDisconnect(reason));
   }
@@ -122,7 +143,7 @@ export class Agent extends EventEmitter {
     this.retryDelayMs = RETRY_MIN_MS;
     this.stopHeartbeat();
     this.heartbeat = setInterval(
-      () => this.socket?.emit('heartbeat', { sentAt: Date.now() }),
+      () => this.socket?.emit('heartbeat', { sentAt: this.now() }),
       welcome.heartbeatSeconds * 1000,
     );
     this.emit('online', welcome.nodeId);

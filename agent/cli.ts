@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent, AgentRefusedError } from './agent';
+import { joinOptionValues } from './args';
+import { formatDiagnosis, runDiagnosis, uploadDiagnosis } from './diagnose';
 import { acquireStateLock, readRegistration } from './state';
 import { tagsSchema } from './protocol';
 
 const USAGE = `usage:
   npm run agent -- register --server URL --code ACTIVATION_CODE --id ACTIVATION_ID [--state-dir DIR] [--name NAME] [--tags k=v,...]
-  npm run agent -- start [--state-dir DIR]`;
+  npm run agent -- start [--state-dir DIR] [--protected-path DIR ...]
+  npm run agent -- diagnose [--state-dir DIR] [--no-upload]`;
 
 const DEFAULT_STATE_DIR = path.resolve('.opsdeck-agent');
 
@@ -25,7 +28,7 @@ function parseTags(text: string | undefined): Record<string, string> | undefined
 
 async function register(args: string[]): Promise<void> {
   const { values } = parseArgs({
-    args,
+    args: joinOptionValues(args, ['--server', '--code', '--id', '--state-dir', '--name', '--tags']),
     options: {
       server: { type: 'string' },
       code: { type: 'string' },
@@ -49,12 +52,18 @@ async function register(args: string[]): Promise<void> {
 }
 
 async function start(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'state-dir': { type: 'string' } } });
+  const { values } = parseArgs({
+    args: joinOptionValues(args, ['--state-dir', '--protected-path']),
+    options: { 'state-dir': { type: 'string' }, 'protected-path': { type: 'string', multiple: true } },
+  });
   const stateDir = path.resolve(values['state-dir'] ?? DEFAULT_STATE_DIR);
   const registration = readRegistration(stateDir);
   if (!registration) throw new Error(`${stateDir} holds no registration: run 'register' first`);
   const releaseLock = acquireStateLock(stateDir);
-  const agent = new Agent(registration);
+  // The file browser never reads the agent's own credentials, nor folders the operator names
+  // (a server's data dir on the same machine holds its master key and database).
+  const protectedPaths = [stateDir, ...(values['protected-path'] ?? []).map((dir) => path.resolve(dir))];
+  const agent = new Agent(registration, undefined, { protectedPaths });
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   agent.on('online', (nodeId: string) => log(`online as ${nodeId} at ${registration.serverUrl}`));
   agent.on('offline', (reason: string) => log(`connection lost (${reason}); reconnecting`));
@@ -74,10 +83,39 @@ async function start(args: string[]): Promise<void> {
   log(`agent ${registration.nodeId} starting (state dir ${stateDir})`);
 }
 
+/** What a refusal of the node's credentials means for the person at the terminal. */
+const REFUSAL_HINTS: Record<string, string> = {
+  NodeDeregistered: '\nThis node was deregistered: its credentials are revoked. Register it again with a new activation.',
+  InvalidNodeCredentials: '\nThe secret in the state dir is not the one the server issued. Register the node again.',
+  NodeNotRegistered: '\nThe server does not know this node id (another server, or its database was reset). Register the node again.',
+};
+
+async function diagnose(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args: joinOptionValues(args, ['--state-dir']), options: { 'state-dir': { type: 'string' }, 'no-upload': { type: 'boolean' } } });
+  const stateDir = path.resolve(values['state-dir'] ?? DEFAULT_STATE_DIR);
+  const { report, registration, isServerReachable } = await runDiagnosis(stateDir);
+  console.log(formatDiagnosis(report, registration?.nodeId));
+  let isUploaded = false;
+  if (registration && isServerReachable && !values['no-upload']) {
+    const upload = await uploadDiagnosis(registration, report);
+    isUploaded = upload.ok;
+    console.log(
+      upload.ok
+        ? 'Report uploaded: the node\'s page in the console shows it.'
+        : `The server refused the report: ${upload.code}: ${upload.message}${REFUSAL_HINTS[upload.code] ?? ''}`,
+    );
+  } else if (registration && !isServerReachable) {
+    console.log('The server is not reachable, so the report stays here.');
+  }
+  const hasFailures = report.checks.some((check) => check.status === 'fail');
+  process.exitCode = hasFailures || (registration && isServerReachable && !values['no-upload'] && !isUploaded) ? 1 : 0;
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'register') return register(args);
   if (command === 'start') return start(args);
+  if (command === 'diagnose') return diagnose(args);
   throw new Error(USAGE);
 }
 

@@ -3,6 +3,7 @@
  * Registration is one HTTP call; everything after it rides the socket.io `/agent` namespace.
  */
 import { z } from 'zod';
+import { checkNodePath } from './tools/paths';
 
 export const AGENT_NAMESPACE = '/agent';
 export const REGISTER_PATH = '/api/agent/register';
@@ -55,6 +56,8 @@ export const agentAuthSchema = z.object({
   nodeId: nodeIdSchema,
   secret: z.string().min(32).max(256),
   metadata: nodeMetadataSchema,
+  /** The agent's clock (epoch ms) when it dialled: the server compares it with its own (clock skew). */
+  sentAt: z.number().optional(),
 });
 export type AgentAuth = z.infer<typeof agentAuthSchema>;
 
@@ -68,8 +71,256 @@ export const FATAL_CONNECT_ERRORS = ['NodeNotRegistered', 'NodeDeregistered', 'I
 
 export interface ServerToAgentEvents {
   welcome: (payload: Welcome) => void;
+  /** A read-only request for the node's live views; answered through the socket.io ack. */
+  'tool:request': (request: ToolRequest, ack: (response: ToolResponse) => void) => void;
 }
 
 export interface AgentToServerEvents {
   heartbeat: (payload: z.infer<typeof heartbeatSchema>) => void;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Node tools: read-only requests the server makes of a connected agent (live metrics, processes,
+// files, OS users). One event; the answer rides socket.io's ack, which also works through the
+// Redis adapter when the agent is connected to another replica.
+// ---------------------------------------------------------------------------------------------
+
+export const TOOL_REQUEST_EVENT = 'tool:request';
+
+/**
+ * socket.io refuses any message over its maxHttpBufferSize (1 MB by default) by closing the
+ * connection; every answer stays under this budget, so big things (files) travel in chunks.
+ */
+export const MAX_TOOL_RESPONSE_BYTES = 768 * 1024;
+/** 512 KiB of file is 683 KiB of base64: one chunk per answer, inside the budget. */
+export const FILE_CHUNK_BYTES = 512 * 1024;
+/** The text viewer's limit; bigger files are offered as downloads. */
+export const TEXT_FILE_LIMIT_BYTES = 1024 * 1024;
+export const DOWNLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+export const MAX_PROCESSES = 2000;
+export const MAX_DIRECTORY_ENTRIES = 5000;
+export const MAX_OS_USERS = 5000;
+
+/** An absolute, normalised path on the node; see agent/tools/paths.ts for what each check blocks. */
+export const nodePathSchema = z.string().transform((text, context) => {
+  const checked = checkNodePath(text);
+  if (!checked.ok) {
+    context.addIssue({ code: 'custom', message: checked.reason });
+    return z.NEVER;
+  }
+  return checked.path;
+});
+
+export const toolArgsSchemas = {
+  'metrics.sample': z.object({}).strict(),
+  'processes.list': z.object({}).strict(),
+  'files.list': z.object({ path: nodePathSchema }).strict(),
+  'files.read': z
+    .object({
+      path: nodePathSchema,
+      offset: z.number().int().min(0).max(DOWNLOAD_LIMIT_BYTES),
+      length: z.number().int().min(1).max(FILE_CHUNK_BYTES),
+      /** `view` must be text and within TEXT_FILE_LIMIT_BYTES; `download` within DOWNLOAD_LIMIT_BYTES. */
+      purpose: z.enum(['view', 'download']),
+    })
+    .strict(),
+  'users.list': z.object({}).strict(),
+} as const;
+export type ToolName = keyof typeof toolArgsSchemas;
+export const TOOL_NAMES = Object.keys(toolArgsSchemas) as [ToolName, ...ToolName[]];
+export type ToolArgs<T extends ToolName> = z.input<(typeof toolArgsSchemas)[T]>;
+
+export const toolRequestSchema = z.object({
+  requestId: z.string().uuid(),
+  tool: z.string().max(64),
+  args: z.unknown(),
+});
+export type ToolRequest = { requestId: string; tool: ToolName; args: unknown };
+
+/** Agent-side failures, by name: the server passes them on to the console as they are. */
+export const TOOL_ERROR_CODES = [
+  'ValidationException',
+  'UnknownTool',
+  'AgentBusy',
+  'FileNotFound',
+  'NotADirectory',
+  'NotARegularFile',
+  'IsADirectory',
+  'BinaryFile',
+  'FileTooLarge',
+  'ProtectedPath',
+  'NodePermissionDenied',
+  'ToolFailed',
+] as const;
+export type ToolErrorCode = (typeof TOOL_ERROR_CODES)[number];
+
+export const toolErrorSchema = z.object({ code: z.enum(TOOL_ERROR_CODES), message: z.string().max(2000) });
+export type ToolError = z.infer<typeof toolErrorSchema>;
+
+export const toolResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), requestId: z.string(), result: z.unknown() }),
+  z.object({ ok: z.literal(false), requestId: z.string(), error: toolErrorSchema }),
+]);
+export type ToolResponse = z.infer<typeof toolResponseSchema>;
+
+const bytes = z.number().int().min(0);
+const percent = z.number().min(0).max(100_000);
+
+export const metricsSampleSchema = z.object({
+  sampledAt: z.number(),
+  /** The span the CPU and network rates were measured over. */
+  intervalMs: z.number().min(0),
+  uptimeSeconds: z.number().min(0),
+  cpu: z.object({ percent, cores: z.number().int().min(1) }),
+  load: z.tuple([z.number(), z.number(), z.number()]),
+  memory: z.object({ totalBytes: bytes, availableBytes: bytes, usedBytes: bytes, percent, swapTotalBytes: bytes, swapUsedBytes: bytes }),
+  disks: z
+    .array(z.object({ mountPoint: z.string(), device: z.string(), fsType: z.string(), totalBytes: bytes, usedBytes: bytes, availableBytes: bytes, percent }))
+    .max(64),
+  network: z
+    .array(
+      z.object({
+        interface: z.string(),
+        rxBytes: bytes,
+        txBytes: bytes,
+        rxBytesPerSecond: z.number().min(0),
+        txBytesPerSecond: z.number().min(0),
+        /** Loopback, bridges, veth, ifb...: counting them with the NICs would count traffic twice. */
+        isVirtual: z.boolean().optional(),
+      }),
+    )
+    .max(64),
+});
+export type MetricsSample = z.infer<typeof metricsSampleSchema>;
+
+export const processInfoSchema = z.object({
+  pid: z.number().int(),
+  ppid: z.number().int(),
+  user: z.string(),
+  uid: z.number().int(),
+  /** R running, S sleeping, D disk wait, Z zombie, T stopped, I idle ... as in /proc/PID/stat. */
+  state: z.string().max(2),
+  name: z.string(),
+  command: z.string(),
+  /** Of one core over the sampling interval, as top shows it (may exceed 100 on several cores). */
+  cpuPercent: percent,
+  rssBytes: bytes,
+  threads: z.number().int().min(0),
+});
+export type ProcessInfo = z.infer<typeof processInfoSchema>;
+
+export const processListSchema = z.object({
+  sampledAt: z.number(),
+  intervalMs: z.number().min(0),
+  total: z.number().int().min(0),
+  truncated: z.boolean(),
+  processes: z.array(processInfoSchema).max(MAX_PROCESSES),
+});
+export type ProcessList = z.infer<typeof processListSchema>;
+
+export const FILE_TYPES = ['file', 'directory', 'symlink', 'fifo', 'socket', 'block-device', 'char-device', 'unknown'] as const;
+export type FileType = (typeof FILE_TYPES)[number];
+
+export const directoryEntrySchema = z.object({
+  name: z.string(),
+  type: z.enum(FILE_TYPES),
+  size: bytes,
+  /** Permission bits with setuid/setgid/sticky, e.g. 0o755. */
+  mode: z.number().int().min(0).max(0o7777),
+  uid: z.number().int(),
+  gid: z.number().int(),
+  owner: z.string().nullable(),
+  group: z.string().nullable(),
+  mtime: z.number(),
+  /** For symlinks: where the link points, and what is there ('missing' when it dangles). */
+  linkTarget: z.string().optional(),
+  targetType: z.enum([...FILE_TYPES, 'missing']).optional(),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+
+export const directoryListingSchema = z.object({
+  path: z.string(),
+  /** The path with every symlink resolved; differs from `path` when a link was followed. */
+  realPath: z.string(),
+  total: z.number().int().min(0),
+  truncated: z.boolean(),
+  entries: z.array(directoryEntrySchema).max(MAX_DIRECTORY_ENTRIES),
+});
+export type DirectoryListing = z.infer<typeof directoryListingSchema>;
+
+export const fileChunkSchema = z.object({
+  path: z.string(),
+  realPath: z.string(),
+  size: bytes,
+  mtime: z.number(),
+  offset: bytes,
+  data: z.string().max(Math.ceil(FILE_CHUNK_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data is base64'),
+  eof: z.boolean(),
+});
+export type FileChunk = z.infer<typeof fileChunkSchema>;
+
+export const osUsersSchema = z.object({
+  truncated: z.boolean(),
+  users: z
+    .array(
+      z.object({
+        name: z.string(),
+        uid: z.number().int(),
+        gid: z.number().int(),
+        primaryGroup: z.string().nullable(),
+        gecos: z.string(),
+        home: z.string(),
+        shell: z.string(),
+        /** Supplementary groups from /etc/group. */
+        groups: z.array(z.string()),
+        /** False for nologin/false shells: a service account. */
+        hasLoginShell: z.boolean(),
+      }),
+    )
+    .max(MAX_OS_USERS),
+  groups: z.array(z.object({ name: z.string(), gid: z.number().int(), members: z.array(z.string()) })).max(MAX_OS_USERS),
+});
+export type OsUsers = z.infer<typeof osUsersSchema>;
+
+export const toolResultSchemas = {
+  'metrics.sample': metricsSampleSchema,
+  'processes.list': processListSchema,
+  'files.list': directoryListingSchema,
+  'files.read': fileChunkSchema,
+  'users.list': osUsersSchema,
+} as const satisfies Record<ToolName, z.ZodType>;
+export type ToolResult<T extends ToolName> = z.infer<(typeof toolResultSchemas)[T]>;
+
+// ---------------------------------------------------------------------------------------------
+// `npm run agent -- diagnose`: the agent's own report, uploaded when the server is reachable.
+// ---------------------------------------------------------------------------------------------
+
+export const DIAGNOSIS_PATH = '/api/agent/diagnosis';
+export const DIAGNOSIS_CHECKS = ['registration', 'credentials-file', 'dns', 'tcp', 'tls', 'http', 'clock'] as const;
+
+export const diagnosisCheckSchema = z.object({
+  name: z.enum(DIAGNOSIS_CHECKS),
+  status: z.enum(['ok', 'warning', 'fail', 'skipped']),
+  summary: z.string().max(500),
+  detail: z.string().max(2000).optional(),
+  durationMs: z.number().min(0).optional(),
+});
+export type DiagnosisCheck = z.infer<typeof diagnosisCheckSchema>;
+
+export const diagnosisReportSchema = z.object({
+  ranAt: z.string().datetime(),
+  agentVersion: z.string().max(32),
+  computerName: z.string().max(255),
+  serverUrl: z.string().max(2048),
+  /** Local clock minus the server's Date header, when the server answered. */
+  clockSkewMs: z.number().nullable(),
+  checks: z.array(diagnosisCheckSchema).max(DIAGNOSIS_CHECKS.length),
+});
+export type DiagnosisReport = z.infer<typeof diagnosisReportSchema>;
+
+export const diagnosisUploadSchema = z.object({
+  nodeId: nodeIdSchema,
+  secret: z.string().min(32).max(256),
+  report: diagnosisReportSchema,
+});
+export type DiagnosisUpload = z.infer<typeof diagnosisUploadSchema>;

@@ -59,7 +59,7 @@ export function ActivationsView() {
       )}
       {data && data.length > 0 && (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <DataTable label="Activations" columns={['Activation ID', 'Description', 'Registrations', 'Expires', 'Tags']} hasActions={canDelete}>
+          <DataTable label="Activations" columns={['Activation ID', 'Description', 'Registrations', 'Expires', 'Region / account', 'Tags']} hasActions={canDelete}>
             {data.map((activation) => (
               <tr key={activation.activationId}>
                 <td className="px-4 py-2.5 font-mono text-xs">{activation.activationId}</td>
@@ -68,6 +68,7 @@ export function ActivationsView() {
                 <td className="px-4 py-2.5">
                   {activation.isExpired ? <span className="text-red-700">Expired</span> : dateTime(activation.expirationDate)}
                 </td>
+                <td className="px-4 py-2.5">{[activation.region, activation.account].filter(Boolean).join(' / ') || '—'}</td>
                 <td className="px-4 py-2.5 font-mono text-xs">
                   {Object.entries(activation.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}
                 </td>

@@ -40,6 +40,8 @@ export function CreateActivationForm({ onCreated }: { onCreated: (created: Creat
         registrationLimit: Number(form.get('registrationLimit')),
         expirationDate: expires ? new Date(expires).toISOString() : undefined,
         tags,
+        region: String(form.get('region') ?? '').trim() || undefined,
+        account: String(form.get('account') ?? '').trim() || undefined,
       },
       { onSuccess: onCreated },
     );
@@ -67,6 +69,15 @@ export function CreateActivationForm({ onCreated }: { onCreated: (created: Creat
       <label className="text-sm">
         <span className="mb-1 block font-medium">Tags for registered nodes</span>
         <input name="tags" className={inputClass} placeholder="Environment=dev, Team=web" />
+      </label>
+      <label className="text-sm">
+        <span className="mb-1 block font-medium">Region for registered nodes</span>
+        <input name="region" maxLength={64} className={inputClass} placeholder="eu-west-1, dc-frankfurt (optional)" />
+      </label>
+      <label className="text-sm">
+        <span className="mb-1 block font-medium">Account for registered nodes</span>
+        <input name="account" maxLength={64} className={inputClass} placeholder="123456789012, payments (optional)" />
+        <span className="mt-1 block text-xs text-slate-500">How you slice the fleet, as AWS users do by Region and account.</span>
       </label>
       {(tagError || create.error) && (
         <div className="col-span-2">

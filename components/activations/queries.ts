@@ -9,6 +9,8 @@ export interface NewActivation {
   registrationLimit: number;
   expirationDate?: string;
   tags: Record<string, string>;
+  region?: string;
+  account?: string;
 }
 export interface CreatedActivation {
   activationId: string;

@@ -5,19 +5,46 @@ import { io } from 'socket.io-client';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { nodeKeys, type Node, type NodeList } from './queries';
 
-/** Applies a pushed node change to every cached view of it; an unseen node refetches the lists. */
-function applyNodeUpdate(queryClient: QueryClient, node: Node): void {
-  queryClient.setQueryData(nodeKeys.detail(node.nodeId), node);
-  void queryClient.invalidateQueries({ queryKey: nodeKeys.summary() });
-  let isListed = false;
+const REFETCH_EVERY_MS = 1000;
+
+/**
+ * Collects refetch requests and runs them at most once a second, at the end of a burst: a fleet
+ * reconnecting at once sends hundreds of updates, and refetching on each would cancel every
+ * fetch before it finished.
+ */
+function createRefetcher(queryClient: QueryClient) {
+  const pending = new Map<string, readonly unknown[]>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    request(queryKey: readonly unknown[]) {
+      pending.set(JSON.stringify(queryKey), queryKey);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        for (const key of pending.values()) void queryClient.invalidateQueries({ queryKey: key });
+        pending.clear();
+      }, REFETCH_EVERY_MS);
+    },
+    cancel() {
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Applies a pushed node change to every cached view of it; aggregates and unseen nodes refetch. */
+function applyNodeUpdate(queryClient: QueryClient, refetcher: ReturnType<typeof createRefetcher>, node: Node): void {
+  // Merge: the detail view carries fields (the caller's permissions) that pushes do not.
+  queryClient.setQueryData<Node>(nodeKeys.detail(node.nodeId), (current) => (current ? { ...current, ...node } : current));
+  refetcher.request(nodeKeys.summary());
+  refetcher.request(['resource-groups']);
   queryClient.setQueriesData<NodeList>({ queryKey: nodeKeys.lists() }, (list) => {
     if (!list) return list;
     const index = list.nodes.findIndex((candidate) => candidate.nodeId === node.nodeId);
     if (index === -1) return list;
-    isListed = true;
-    return { ...list, nodes: list.nodes.map((candidate, i) => (i === index ? node : candidate)) };
+    return { ...list, nodes: list.nodes.map((candidate, i) => (i === index ? { ...candidate, ...node } : candidate)) };
   });
-  if (!isListed) void queryClient.invalidateQueries({ queryKey: nodeKeys.lists() });
+  // Patched in place for an instant change; refetched soon after, because a filtered page (say,
+  // status=Online) may no longer contain the node at all, or may now contain it.
+  refetcher.request(nodeKeys.lists());
 }
 
 /** Owns the console's one socket.io connection (namespace /console) for live fleet status. */
@@ -33,8 +60,10 @@ export function useConsoleSocket() {
       void queryClient.invalidateQueries({ queryKey: nodeKeys.all });
     });
     socket.on('disconnect', () => setIsConnected(false));
-    socket.on('node:updated', (node: Node) => applyNodeUpdate(queryClient, node));
+    const refetcher = createRefetcher(queryClient);
+    socket.on('node:updated', (node: Node) => applyNodeUpdate(queryClient, refetcher, node));
     return () => {
+      refetcher.cancel();
       socket.disconnect();
     };
   }, [queryClient]);

@@ -72,6 +72,8 @@ function main(): number {
     }
   }
   const counts = [vitestCounts(), playwrightCounts()].reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }));
+  // A runner's exit code is not trusted alone: a failed test anywhere fails the suite.
+  if (counts.failed > 0 && failedSteps.length === 0) failedSteps.push('tests (a runner exited 0 despite failures)');
   console.log(`\n${failedSteps.length ? `failed steps: ${failedSteps.join(', ')}` : 'all steps passed'}`);
   console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   return failedSteps.length === 0 && counts.failed === 0 && counts.passed > 0 ? 0 : 1;

@@ -21,7 +21,10 @@ export async function startLocalAgent(dataDir: string, serverUrl: string): Promi
     await Agent.register({ serverUrl, activationId, activationCode, stateDir });
   }
   const log = fs.openSync(path.join(stateDir, 'agent.log'), 'a', 0o600);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('agent', 'cli.ts'), 'start', '--state-dir', stateDir], {
+  // The server's data dir (master key, database files) sits on this node: its agent must never
+  // hand it out through the file browser, whatever a policy allows.
+  const args = ['--import', 'tsx', path.join('agent', 'cli.ts'), 'start', '--state-dir', stateDir, '--protected-path', dataDir];
+  const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     stdio: ['ignore', log, log],
   });

@@ -34,8 +34,15 @@ const readOnlyAccess: BuiltinPolicy = {
       {
         Sid: 'ReadEverything',
         Effect: 'Allow',
-        Action: ['ssm:Describe*', 'ssm:Get*', 'ssm:List*', 'opsdeck:View*'],
+        Action: ['ssm:Describe*', 'ssm:Get*', 'ssm:List*', 'resource-groups:Get*', 'resource-groups:List*', 'opsdeck:View*'],
         Resource: '*',
+      },
+      // Saving a Fleet Manager filter changes nothing in the fleet; each user keeps their own.
+      {
+        Sid: 'OwnSavedFilters',
+        Effect: 'Allow',
+        Action: ['opsdeck:ListSavedFilters', 'opsdeck:CreateSavedFilter', 'opsdeck:DeleteSavedFilter'],
+        Resource: 'arn:opsdeck:opsdeck:*:*:saved-filter/${aws:username}/*',
       },
     ],
   },
@@ -67,6 +74,12 @@ const sessionOperator: BuiltinPolicy = {
         Effect: 'Allow',
         Action: ['ssm:TerminateSession', 'ssm:ResumeSession'],
         Resource: 'arn:opsdeck:ssm:*:*:session/${aws:username}-*',
+      },
+      {
+        Sid: 'OwnSavedFilters',
+        Effect: 'Allow',
+        Action: ['opsdeck:ListSavedFilters', 'opsdeck:CreateSavedFilter', 'opsdeck:DeleteSavedFilter'],
+        Resource: 'arn:opsdeck:opsdeck:*:*:saved-filter/${aws:username}/*',
       },
     ],
   },

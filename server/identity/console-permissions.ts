@@ -8,6 +8,7 @@ import type { Caller } from './caller';
 const CONSOLE_CHECKS = {
   viewFleet: 'ssm:DescribeInstanceInformation',
   viewActivations: 'ssm:DescribeActivations',
+  viewResourceGroups: 'resource-groups:ListGroups',
   createActivation: 'ssm:CreateActivation',
   deleteActivation: 'ssm:DeleteActivation',
   manageUsers: 'iam:ListUsers',

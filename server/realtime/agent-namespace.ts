@@ -7,15 +7,22 @@ import {
   type ServerToAgentEvents,
 } from '@/agent/protocol';
 import { authenticateNode, markNodeConnected, markNodeDisconnected, recordHeartbeat } from '@/server/fleet/presence';
+import { setAgentToolChannel } from '@/server/fleet/agent-rpc';
+import { recordClockSkew } from '@/server/fleet/diagnosis';
 import { isOpsdeckError } from '@/server/errors';
 
 interface AgentSocketData {
   nodeId: string;
+  /** The clock skew last stored for this connection, so steady heartbeats do not rewrite it. */
+  clockSkewMs?: number;
 }
 type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
 type AgentNamespace = Namespace<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
 
 export const nodeRoom = (nodeId: string) => `node:${nodeId}`;
+
+/** Skew changes smaller than this are network jitter, not worth a write. */
+const SKEW_WRITE_THRESHOLD_MS = 1_000;
 
 function refusal(code: string, message: string): Error {
   // socket.io hands `message` and `data` of a middleware error to the client's connect_error.
@@ -35,6 +42,27 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number): { 
     void work.finally(() => inFlight.delete(work));
   };
 
+  setAgentToolChannel(
+    (nodeId, request, timeoutMs) =>
+      new Promise((resolve) => {
+        // With the Redis adapter the acks of sockets on other replicas come back here too.
+        namespace
+          .to(nodeRoom(nodeId))
+          .timeout(timeoutMs)
+          .emit('tool:request', request, (error: Error | null, responses: unknown[]) => resolve({ timedOut: error !== null, responses: responses ?? [] }));
+      }),
+  );
+
+  /** The agent's clock (sentAt) against ours, stored only when it moved by a second or more. */
+  const noteClock = (socket: AgentSocket, sentAt: number | undefined) => {
+    if (sentAt === undefined || !Number.isFinite(sentAt)) return;
+    const skewMs = Math.round(sentAt - Date.now());
+    const previous = socket.data.clockSkewMs;
+    if (previous !== undefined && Math.abs(skewMs - previous) < SKEW_WRITE_THRESHOLD_MS) return;
+    socket.data.clockSkewMs = skewMs;
+    track(recordClockSkew(socket.data.nodeId, skewMs).catch(logFailure('clock skew', socket.data.nodeId)));
+  };
+
   namespace.use(async (socket: AgentSocket, next) => {
     const auth = agentAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) {
@@ -44,6 +72,7 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number): { 
       const node = await authenticateNode(auth.data);
       socket.data.nodeId = node.id;
       await markNodeConnected(node.id, socket.id, auth.data.metadata);
+      noteClock(socket, auth.data.sentAt);
       next();
     } catch (error) {
       if (isOpsdeckError(error)) return next(refusal(error.code, error.message));
@@ -60,7 +89,9 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number): { 
     socket.emit('welcome', { nodeId, heartbeatSeconds });
 
     socket.on('heartbeat', (payload) => {
-      if (!heartbeatSchema.safeParse(payload).success) return;
+      const heartbeat = heartbeatSchema.safeParse(payload);
+      if (!heartbeat.success) return;
+      noteClock(socket, heartbeat.data.sentAt);
       track(
         recordHeartbeat(nodeId, socket.id)
           .then((isCurrent) => {

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { PageHeader } from '@/components/ui/page-header';
 import { FleetTable } from '@/components/fleet/fleet-table';
 
@@ -6,8 +7,11 @@ export const metadata = { title: 'Fleet Manager' };
 export default function FleetPage() {
   return (
     <>
-      <PageHeader title="Fleet Manager" description="Every managed node and whether its agent is connected right now." />
-      <FleetTable />
+      <PageHeader title="Fleet Manager" description="Every managed node: filter, sort and export the fleet; the filters live in the URL, so a view can be shared." />
+      {/* The view reads its filters from the URL (useSearchParams), which needs a Suspense boundary. */}
+      <Suspense fallback={<p className="text-sm text-slate-500">Loading nodes…</p>}>
+        <FleetTable />
+      </Suspense>
     </>
   );
 }

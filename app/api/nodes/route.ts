@@ -1,14 +1,10 @@
-import { z } from 'zod';
 import { withSession } from '@/server/http/route';
+import { parseFleetQuery } from '@/server/fleet/filters';
 import { listNodes } from '@/server/fleet/service';
 
-const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
-});
-
+/** The Fleet Manager list: the URL filter contract of server/fleet/filters.ts, paged and sorted in PostgreSQL. */
 export const GET = withSession(async (req, caller) => {
-  const { sortBy, sortOrder, ...rest } = Object.fromEntries(req.nextUrl.searchParams);
-  const { page, pageSize } = pageQuery.parse(rest);
-  return listNodes(caller, { sortBy: sortBy as never, sortOrder: sortOrder as never, limit: pageSize, offset: (page - 1) * pageSize });
+  const { sort, order, page, pageSize, ...filters } = parseFleetQuery(req.nextUrl.searchParams);
+  const result = await listNodes(caller, { filters, sort, order, limit: pageSize, offset: (page - 1) * pageSize });
+  return { ...result, page, pageSize, sort, order };
 });

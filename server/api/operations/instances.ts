@@ -1,36 +1,45 @@
 import { z } from 'zod';
 import { deregisterNode, listNodes, type NodeFilters } from '@/server/fleet/service';
+import { PING_STATUS_VALUES, PLATFORM_VALUES } from '@/server/fleet/filters';
 import type { NodeView } from '@/server/fleet/node-view';
 import { OpsdeckError } from '@/server/errors';
 import { defineOperation } from '../operation';
 import { decodeNextToken, nextTokenAfter } from '../pagination';
 
-// InstanceInformationFilterList keys and Filters keys name the same things differently.
-const FILTER_TARGETS: Record<string, keyof Omit<NodeFilters, 'tags'>> = {
-  InstanceIds: 'nodeIds',
-  PingStatus: 'pingStatus',
-  PlatformTypes: 'platformTypes',
-  PlatformType: 'platformTypes',
-  AgentVersion: 'agentVersions',
-  ResourceType: 'resourceTypes',
+// InstanceInformationFilterList keys and Filters keys name the same things differently; each maps
+// onto a Fleet Manager filter, so the API and the console select nodes with the same SQL.
+const PING_STATUSES = z.array(z.enum(PING_STATUS_VALUES));
+const PLATFORMS = z.array(z.enum(PLATFORM_VALUES));
+const RESOURCE_TYPES = z.array(z.enum(['ManagedInstance', 'EC2Instance']));
+const FILTER_TARGETS: Record<string, (filters: NodeFilters, values: string[]) => void> = {
+  InstanceIds: (filters, values) => (filters.nodeIds = values),
+  PingStatus: (filters, values) => (filters.status = PING_STATUSES.parse(values)),
+  PlatformTypes: (filters, values) => (filters.platform = PLATFORMS.parse(values)),
+  PlatformType: (filters, values) => (filters.platform = PLATFORMS.parse(values)),
+  AgentVersion: (filters, values) => (filters.agent = values),
+  ResourceType: (filters, values) => (filters.resourceTypes = RESOURCE_TYPES.parse(values)),
 };
 
 function toNodeFilters(pairs: { key: string; values: string[] }[]): NodeFilters {
-  const filters: Record<string, unknown> = {};
-  const tags: Record<string, string[]> = {};
+  const filters: NodeFilters = {};
   for (const { key, values } of pairs) {
     if (key.startsWith('tag:')) {
-      tags[key.slice(4)] = values;
+      filters.tag = [...(filters.tag ?? []), { key: key.slice(4), values }];
       continue;
     }
     const target = FILTER_TARGETS[key];
     if (!target) {
       throw new OpsdeckError('InvalidInstanceInformationFilterValue', `the filter key ${key} is not supported; use one of ${[...Object.keys(FILTER_TARGETS), 'tag:<key>'].join(', ')}`);
     }
-    filters[target] = values;
+    const parsed = z.array(z.string().max(256)).max(50).safeParse(values);
+    if (!parsed.success) throw new OpsdeckError('InvalidInstanceInformationFilterValue', `the filter ${key} takes at most 50 values of at most 256 characters`);
+    try {
+      target(filters, parsed.data);
+    } catch {
+      throw new OpsdeckError('InvalidInstanceInformationFilterValue', `${JSON.stringify(values)} is not a valid value list for the filter ${key}`);
+    }
   }
-  if (Object.keys(tags).length > 0) filters.tags = tags;
-  return filters as NodeFilters;
+  return filters;
 }
 
 function toAwsInstance(node: NodeView) {
@@ -70,7 +79,7 @@ export const DescribeInstanceInformation = defineOperation({
       ...(input.InstanceInformationFilterList ?? []).map((filter) => ({ key: filter.key, values: filter.valueSet })),
       ...(input.Filters ?? []).map((filter) => ({ key: filter.Key, values: filter.Values })),
     ];
-    const page = await listNodes(caller, { sortBy: 'nodeId', limit: input.MaxResults, offset, filters: toNodeFilters(pairs) });
+    const page = await listNodes(caller, { sort: 'nodeId', limit: input.MaxResults, offset, filters: toNodeFilters(pairs) });
     return {
       InstanceInformationList: page.nodes.map(toAwsInstance),
       NextToken: nextTokenAfter('DescribeInstanceInformation', offset, page.nodes.length, offset + page.nodes.length < page.total),
