@@ -69,3 +69,22 @@ export function withSession<P = Record<string, never>>(
     }
   };
 }
+
+/** Streams generated lines as a file download, pulling the next line only when the client reads. */
+export function downloadResponse(lines: AsyncGenerator<string>, contentType: string, filePrefix: string, extension: string): Response {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await lines.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await lines.return(undefined);
+    },
+  });
+  const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '');
+  return new Response(stream, {
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filePrefix}-${stamp}.${extension}"` },
+  });
+}
