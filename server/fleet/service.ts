@@ -4,7 +4,7 @@ import { managedNodes, nodeIpNetworks, type ManagedNode } from '@/db/schema';
 import { NODE_ID_PATTERN, tagsSchema } from '@/agent/protocol';
 import { getDb, getServerContext } from '@/server/context';
 import { notFound, validationError } from '@/server/errors';
-import { authorize, isAllowed } from '@/server/identity/authorize';
+import { allowedActions, authorize } from '@/server/identity/authorize';
 import { nodeArn } from '@/server/identity/arn';
 import type { Caller } from '@/server/identity/caller';
 import { perform } from '@/server/identity/perform';
@@ -340,9 +340,13 @@ export interface NodePermissions {
 export async function getNode(caller: Caller, nodeId: string): Promise<NodeView & { permissions: NodePermissions }> {
   return perform(caller, { name: 'DescribeInstanceInformation', iamAction: 'ssm:DescribeInstanceInformation', resources: [arnOf(nodeId)], isAudited: false }, async () => {
     const row = await findNodeRow(nodeId);
-    const check = (action: string) => isAllowed(caller, { action, resource: arnOf(nodeId), resourceTags: row.tags });
-    const [canDeregister, canStartSession, canTag] = await Promise.all([check('ssm:DeregisterManagedInstance'), check('ssm:StartSession'), check('ssm:AddTagsToResource')]);
-    return { ...toNodeView(row), permissions: { canDeregister, canStartSession, canTag } };
+    const onThisNode = (action: string) => ({ action, resource: arnOf(nodeId), resourceTags: row.tags });
+    const permissions = await allowedActions(caller, {
+      canDeregister: onThisNode('ssm:DeregisterManagedInstance'),
+      canStartSession: onThisNode('ssm:StartSession'),
+      canTag: onThisNode('ssm:AddTagsToResource'),
+    });
+    return { ...toNodeView(row), permissions };
   });
 }
 

@@ -1,4 +1,4 @@
-import { isAllowed } from './authorize';
+import { allowedActions, type AuthorizationRequest } from './authorize';
 import type { Caller } from './caller';
 
 /**
@@ -20,8 +20,6 @@ const CONSOLE_CHECKS = {
 export type ConsolePermissions = Record<keyof typeof CONSOLE_CHECKS, boolean>;
 
 export async function consolePermissions(caller: Caller): Promise<ConsolePermissions> {
-  const entries = await Promise.all(
-    Object.entries(CONSOLE_CHECKS).map(async ([key, action]) => [key, await isAllowed(caller, { action, resource: '*' })] as const),
-  );
-  return Object.fromEntries(entries) as ConsolePermissions;
+  const requests = Object.fromEntries(Object.entries(CONSOLE_CHECKS).map(([key, action]) => [key, { action, resource: '*' }]));
+  return allowedActions(caller, requests as Record<keyof typeof CONSOLE_CHECKS, AuthorizationRequest>);
 }

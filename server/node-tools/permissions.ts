@@ -1,7 +1,6 @@
 import { UPDATE_NODE_SETTINGS_ACTION } from '@/server/fleet/node-settings';
-import { conditionContext, loadPoliciesForUser } from '@/server/identity/authorize';
-import { isSystemCaller, type Caller } from '@/server/identity/caller';
-import { evaluate } from '@/server/identity/evaluate';
+import { allowedActions, type AuthorizationRequest } from '@/server/identity/authorize';
+import type { Caller } from '@/server/identity/caller';
 import { NODE_TOOL_ACTIONS, nodeArnOf } from './node-action';
 
 export interface NodeToolPermissions {
@@ -30,11 +29,6 @@ const CHECKS: Record<keyof NodeToolPermissions, string> = {
  */
 export async function nodeToolPermissions(caller: Caller, node: { nodeId: string; tags: Record<string, string> }): Promise<NodeToolPermissions> {
   const resource = nodeArnOf(node.nodeId);
-  // The same decision authorize() makes, with the caller's policies loaded once for all checks.
-  const policies = isSystemCaller(caller) ? [] : await loadPoliciesForUser(caller.userId);
-  const context = conditionContext(caller.username, node.tags);
-  const entries = Object.entries(CHECKS).map(
-    ([key, action]) => [key, isSystemCaller(caller) || evaluate({ action, resource, context }, policies).decision === 'Allow'] as const,
-  );
-  return Object.fromEntries(entries) as unknown as NodeToolPermissions;
+  const requests = Object.fromEntries(Object.entries(CHECKS).map(([key, action]) => [key, { action, resource, resourceTags: node.tags }]));
+  return allowedActions(caller, requests as Record<keyof NodeToolPermissions, AuthorizationRequest>);
 }

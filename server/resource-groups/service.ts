@@ -3,7 +3,7 @@ import { managedNodes, resourceGroups, type ResourceGroup } from '@/db/schema';
 import { getDb } from '@/server/context';
 import { OpsdeckError, notFound } from '@/server/errors';
 import { toNodeView, type NodeView } from '@/server/fleet/node-view';
-import { authorize, isAllowed } from '@/server/identity/authorize';
+import { allowedActions, authorize, isAllowed } from '@/server/identity/authorize';
 import type { Caller } from '@/server/identity/caller';
 import { perform } from '@/server/identity/perform';
 import { resourceGroupArn } from './arn';
@@ -104,12 +104,14 @@ export async function getResourceGroup(caller: Caller, name: string): Promise<Re
   const arn = resourceGroupArn(groupName);
   return perform(caller, { name: 'GetGroup', iamAction: 'resource-groups:GetGroup', resources: [arn], isAudited: false }, async () => {
     const group = await findResourceGroupByName(groupName);
-    const [[count], canUpdate, canDelete] = await Promise.all([
+    const [[count], permissions] = await Promise.all([
       countMembers([group]),
-      isAllowed(caller, { action: 'resource-groups:UpdateGroup', resource: arn }),
-      isAllowed(caller, { action: 'resource-groups:DeleteGroup', resource: arn }),
+      allowedActions(caller, {
+        canUpdate: { action: 'resource-groups:UpdateGroup', resource: arn },
+        canDelete: { action: 'resource-groups:DeleteGroup', resource: arn },
+      }),
     ]);
-    return { ...toView(group, count!), permissions: { canUpdate, canDelete } };
+    return { ...toView(group, count!), permissions };
   });
 }
 
