@@ -35,7 +35,7 @@ export async function markNodeConnected(nodeId: string, connectionId: string, me
     .set({ pingStatus: 'Online', lastPingAt: new Date(), connectionId, ...metadata })
     .where(eq(managedNodes.id, nodeId))
     .returning();
-  await publishStatusChange(rows, `agent ${metadata?.agentVersion ?? ''} connected`.replace('  ', ' '));
+  await publishStatusChange(rows, metadata ? `agent ${metadata.agentVersion} connected` : 'agent connected');
 }
 
 /**
