@@ -1,10 +1,20 @@
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { CommandExecutor, type CommandSender } from './commands';
 import { collectMetadata } from './metadata';
 import {
   AGENT_NAMESPACE,
+  COMMAND_CANCEL_EVENT,
+  COMMAND_OUTPUT_EVENT,
+  COMMAND_RESULT_EVENT,
+  COMMAND_RUN_EVENT,
+  COMMAND_STARTED_EVENT,
   FATAL_CONNECT_ERRORS,
   REGISTER_PATH,
+  commandCancelSchema,
   registerResponseSchema,
   welcomeSchema,
   type AgentToServerEvents,
@@ -44,10 +54,25 @@ export interface AgentOptions {
    * Replaceable so the fleet simulator and tests can play a node whose clock is wrong.
    */
   now?: () => number;
+  /**
+   * Where Run Command journals invocations (`<stateDir>/commands/`), so that none runs twice and no
+   * result is lost across restarts. Absent: a fresh temporary folder (fine for simulators and
+   * tests, which never restart an agent process).
+   */
+  stateDir?: string;
 }
 
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 10_000;
+/** The server acks a chunk or a result once it is in the database (it batches writes). */
+const OUTPUT_ACK_TIMEOUT_MS = 30_000;
+const RESULT_ACK_TIMEOUT_MS = 60_000;
+
+class NotConnectedError extends Error {
+  constructor() {
+    super('not connected to the server');
+  }
+}
 
 /**
  * A node agent: dials out to the server's /agent namespace and keeps that connection alive for
@@ -62,6 +87,8 @@ export class Agent extends EventEmitter {
   private retryDelayMs = RETRY_MIN_MS;
   private readonly tools: ToolRunner;
   private readonly now: () => number;
+  private readonly stateDir?: string;
+  private executor?: CommandExecutor;
 
   constructor(
     readonly registration: Registration,
@@ -71,6 +98,7 @@ export class Agent extends EventEmitter {
     super();
     this.tools = new ToolRunner({ protectedPaths: options.protectedPaths });
     this.now = options.now ?? Date.now;
+    this.stateDir = options.stateDir;
   }
 
   get nodeId(): string {
@@ -111,6 +139,8 @@ export class Agent extends EventEmitter {
 
   start(): void {
     if (this.socket) return;
+    // With a real state dir, results a previous process (or run) left unsent go out on the first welcome.
+    if (this.stateDir) this.executor ??= this.createExecutor(this.stateDir);
     const socket: AgentSocket = io(new URL(AGENT_NAMESPACE, this.registration.serverUrl).toString(), {
       transports: ['websocket'],
       reconnection: true,
@@ -127,15 +157,67 @@ export class Agent extends EventEmitter {
       if (typeof ack !== 'function') return;
       void this.tools.handle(request).then(ack);
     });
+    socket.on(COMMAND_RUN_EVENT, (run, ack) => {
+      const answer = this.commands.receive(run).catch(() => ({ accepted: false }));
+      if (typeof ack === 'function') void answer.then(ack);
+    });
+    socket.on(COMMAND_CANCEL_EVENT, (cancel, ack) => {
+      const parsed = commandCancelSchema.safeParse(cancel);
+      const answer = parsed.success && this.executor ? this.executor.cancel(parsed.data.invocationId) : { found: false };
+      if (typeof ack === 'function') ack(answer);
+    });
     socket.on('connect_error', (error) => this.handleConnectError(error));
     socket.on('disconnect', (reason) => this.handleDisconnect(reason));
   }
 
+  /**
+   * Running commands do not outlive the agent: their process groups are killed and their
+   * invocations reported Failed (sent now if still connected, else by the next agent process).
+   */
   async stop(): Promise<void> {
     clearTimeout(this.retry);
     this.stopHeartbeat();
+    await this.executor?.close();
+    this.executor = undefined;
     this.socket?.disconnect();
     this.socket = undefined;
+  }
+
+  /** The Run Command executor; created on first use when no state dir was given. */
+  private get commands(): CommandExecutor {
+    this.executor ??= this.createExecutor(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-agent-commands-')));
+    return this.executor;
+  }
+
+  private createExecutor(stateDir: string): CommandExecutor {
+    return new CommandExecutor({
+      stateDir,
+      nodeId: this.registration.nodeId,
+      platformType: this.metadata().platformType,
+      now: this.now,
+      send: this.commandSender(),
+    });
+  }
+
+  /**
+   * Command events go out only while connected: socket.io would otherwise buffer them while
+   * offline and replay them on reconnect, duplicating what the outbox already re-sends.
+   */
+  private commandSender(): CommandSender {
+    const connected = () => {
+      const socket = this.socket;
+      if (!socket?.connected) throw new NotConnectedError();
+      return socket;
+    };
+    return {
+      started: (payload) => {
+        if (this.socket?.connected) this.socket.emit(COMMAND_STARTED_EVENT, payload);
+      },
+      output: async (chunk) => {
+        await connected().timeout(OUTPUT_ACK_TIMEOUT_MS).emitWithAck(COMMAND_OUTPUT_EVENT, chunk);
+      },
+      result: async (result) => connected().timeout(RESULT_ACK_TIMEOUT_MS).emitWithAck(COMMAND_RESULT_EVENT, result),
+    };
   }
 
   private handleWelcome(payload: unknown): void {
@@ -147,6 +229,7 @@ export class Agent extends EventEmitter {
       welcome.heartbeatSeconds * 1000,
     );
     this.emit('online', welcome.nodeId);
+    void this.executor?.resume();
   }
 
   private handleConnectError(error: Error): void {

@@ -63,7 +63,8 @@ async function start(args: string[]): Promise<void> {
   // The file browser never reads the agent's own credentials, nor folders the operator names
   // (a server's data dir on the same machine holds its master key and database).
   const protectedPaths = [stateDir, ...(values['protected-path'] ?? []).map((dir) => path.resolve(dir))];
-  const agent = new Agent(registration, undefined, { protectedPaths });
+  // The state dir also holds the Run Command journal: it is what keeps commands from running twice.
+  const agent = new Agent(registration, undefined, { protectedPaths, stateDir });
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   agent.on('online', (nodeId: string) => log(`online as ${nodeId} at ${registration.serverUrl}`));
   agent.on('offline', (reason: string) => log(`connection lost (${reason}); reconnecting`));

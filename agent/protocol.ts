@@ -73,10 +73,17 @@ export interface ServerToAgentEvents {
   welcome: (payload: Welcome) => void;
   /** A read-only request for the node's live views; answered through the socket.io ack. */
   'tool:request': (request: ToolRequest, ack: (response: ToolResponse) => void) => void;
+  /** Acked as soon as the agent has journalled the invocation (so it will never run it twice). */
+  'command:run': (run: CommandRun, ack: (received: { accepted: boolean }) => void) => void;
+  'command:cancel': (cancel: z.infer<typeof commandCancelSchema>, ack: (done: { found: boolean }) => void) => void;
 }
 
 export interface AgentToServerEvents {
   heartbeat: (payload: z.infer<typeof heartbeatSchema>) => void;
+  'command:started': (started: z.infer<typeof commandStartedSchema>) => void;
+  /** Acked once the chunk is stored; the agent keeps a bounded number of chunks unacknowledged. */
+  'command:output': (chunk: CommandOutput, ack: () => void) => void;
+  'command:result': (result: CommandResult, ack: (answer: CommandResultAck) => void) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,3 +331,121 @@ export const diagnosisUploadSchema = z.object({
   report: diagnosisReportSchema,
 });
 export type DiagnosisUpload = z.infer<typeof diagnosisUploadSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Run Command. The server sends one `command:run` per invocation (a command on one node) with the
+// document's steps already resolved (parameters substituted, nested documents inlined). The agent
+// runs each invocation exactly once (it journals invocation ids in its state dir), streams output
+// as `command:output` chunks by byte offset, and finishes with `command:result`, which it keeps
+// re-sending (after reconnects too) until the server acknowledges it as stored.
+// ---------------------------------------------------------------------------------------------
+
+export const COMMAND_RUN_EVENT = 'command:run';
+export const COMMAND_CANCEL_EVENT = 'command:cancel';
+export const COMMAND_OUTPUT_EVENT = 'command:output';
+export const COMMAND_STARTED_EVENT = 'command:started';
+export const COMMAND_RESULT_EVENT = 'command:result';
+
+/** Output chunks stay well inside socket.io's 1 MB message limit. */
+export const OUTPUT_CHUNK_BYTES = 256 * 1024;
+export const COMMAND_PLUGINS = ['aws:runShellScript', 'aws:runDocument', 'aws:downloadContent'] as const;
+export type CommandPluginName = (typeof COMMAND_PLUGINS)[number];
+
+/** `{"StringEquals": ["platformType", "Linux"]}`: the only precondition SSM documents define. */
+export const preconditionSchema = z.object({ StringEquals: z.tuple([z.string(), z.string()]) }).strict();
+
+export interface CommandStep {
+  /** The step's `name` (schema 2.2), used as the plugin name in results. */
+  name: string;
+  action: CommandPluginName;
+  precondition?: z.infer<typeof preconditionSchema>;
+  /** Inputs with every `{{ parameter }}` already substituted by the server. */
+  inputs: Record<string, unknown>;
+  /** For aws:runDocument: the nested document's steps, resolved by the server. */
+  steps?: CommandStep[];
+}
+
+export const commandStepSchema: z.ZodType<CommandStep> = z.lazy(() =>
+  z.object({
+    name: z.string().min(1).max(128),
+    action: z.enum(COMMAND_PLUGINS),
+    precondition: preconditionSchema.optional(),
+    inputs: z.record(z.string(), z.unknown()),
+    steps: z.array(commandStepSchema).max(100).optional(),
+  }),
+);
+
+export const commandRunSchema = z.object({
+  invocationId: z.string().uuid(),
+  commandId: z.string().uuid(),
+  documentName: z.string(),
+  steps: z.array(commandStepSchema).min(1).max(100),
+  /** Whole-invocation limit; a step's own `timeoutSeconds` input may be shorter. */
+  executionTimeoutSeconds: z.number().int().min(1).max(172_800),
+  /** OS user to run the steps as (the agent must be root to switch); absent = the agent's own user. */
+  runAs: z.string().regex(/^[a-z_][a-z0-9_-]*[$]?$/i).max(32).optional(),
+});
+export type CommandRun = z.infer<typeof commandRunSchema>;
+
+export const commandCancelSchema = z.object({ invocationId: z.string().uuid() });
+
+export const OUTPUT_STREAMS = ['stdout', 'stderr'] as const;
+export type OutputStream = (typeof OUTPUT_STREAMS)[number];
+
+export const commandOutputSchema = z.object({
+  invocationId: z.string().uuid(),
+  /** Index of the step in `CommandRun.steps`. */
+  plugin: z.number().int().min(0).max(99),
+  stream: z.enum(OUTPUT_STREAMS),
+  /** Byte offset of `data` within the step's stream. */
+  offset: z.number().int().min(0),
+  data: z.instanceof(Uint8Array).refine((data) => data.byteLength <= OUTPUT_CHUNK_BYTES, 'chunk too large'),
+});
+export type CommandOutput = z.infer<typeof commandOutputSchema>;
+
+export const commandStartedSchema = z.object({ invocationId: z.string().uuid(), startedAt: z.number() });
+
+export const PLUGIN_STATUSES = ['Success', 'Failed', 'TimedOut', 'Cancelled', 'Skipped'] as const;
+export type PluginStatus = (typeof PLUGIN_STATUSES)[number];
+
+export const pluginResultSchema = z.object({
+  name: z.string(),
+  action: z.enum(COMMAND_PLUGINS),
+  status: z.enum(PLUGIN_STATUSES),
+  /** The script's exit code; -1 when it was killed or never started. */
+  exitCode: z.number().int(),
+  /** Node clock, epoch ms; absent for a step that never started. */
+  startedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  /** Total bytes written to each stream: the server checks it holds all of them. */
+  stdoutBytes: z.number().int().min(0),
+  stderrBytes: z.number().int().min(0),
+  /** Why the agent failed or skipped the step when the script itself could not say (bad input, precondition...). */
+  message: z.string().max(2000).optional(),
+});
+export type PluginResult = z.infer<typeof pluginResultSchema>;
+
+export const INVOCATION_RESULT_STATUSES = ['Success', 'Failed', 'TimedOut', 'Cancelled'] as const;
+
+export const commandResultSchema = z.object({
+  invocationId: z.string().uuid(),
+  status: z.enum(INVOCATION_RESULT_STATUSES),
+  /** TimedOut carries ExecutionTimedOut; a run cut short by an agent restart says so here. */
+  statusDetails: z.string().max(64),
+  startedAt: z.number(),
+  endedAt: z.number(),
+  plugins: z.array(pluginResultSchema).max(100),
+  /** The last output not yet sent as chunks, so a short command is one message. */
+  tail: z.array(commandOutputSchema.omit({ invocationId: true })).max(400),
+});
+export type CommandResult = z.infer<typeof commandResultSchema>;
+
+/** The server's answer to a result: stored, or which stream ranges it lacks (resend them, then the result). */
+export const commandResultAckSchema = z.discriminatedUnion('stored', [
+  z.object({ stored: z.literal(true) }),
+  z.object({
+    stored: z.literal(false),
+    missing: z.array(z.object({ plugin: z.number().int().min(0), stream: z.enum(OUTPUT_STREAMS), offset: z.number().int().min(0) })),
+  }),
+]);
+export type CommandResultAck = z.infer<typeof commandResultAckSchema>;

@@ -17,6 +17,9 @@ import { sweepSilentNodes } from '@/server/fleet/presence';
 import { registerAgentNamespace, nodeRoom } from '@/server/realtime/agent-namespace';
 import { CONSOLE_NAMESPACE, FLEET_ROOM, registerConsoleNamespace, sessionRoom } from '@/server/realtime/console-namespace';
 import { AGENT_NAMESPACE } from '@/agent/protocol';
+import { ensureBuiltinDocuments } from '@/server/documents/service';
+import { RunCommandEngine, setRunCommandEngine } from '@/server/runcommand/engine';
+import { createCommandTransport } from '@/server/realtime/command-transport';
 
 export interface RunningServer {
   url: string;
@@ -69,7 +72,10 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     },
     disconnectAgent: (nodeId) => io.of(AGENT_NAMESPACE).in(nodeRoom(nodeId)).disconnectSockets(true),
   });
-  const agents = registerAgentNamespace(io, config.heartbeatSeconds);
+  await ensureBuiltinDocuments();
+  const commands = new RunCommandEngine(createCommandTransport(io));
+  setRunCommandEngine(commands);
+  const agents = registerAgentNamespace(io, config.heartbeatSeconds, commands);
   registerConsoleNamespace(io);
 
   const nextApp = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
@@ -88,6 +94,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, resolve);
   });
+  commands.start();
   const sweeper = setInterval(() => {
     sweepSilentNodes(config.heartbeatSeconds * MISSED_HEARTBEATS).catch((error: Error) =>
       console.error(`[fleet] sweep failed: ${error.message}`),
@@ -102,6 +109,8 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     generatedAdminPassword: install.generatedAdminPassword,
     async close() {
       clearInterval(sweeper);
+      await commands.stop();
+      setRunCommandEngine(undefined);
       // Agents are told the truth on the way down: their nodes become ConnectionLost until they
       // reach a running replica again.
       io.of(AGENT_NAMESPACE).disconnectSockets(true);

@@ -5,3 +5,5 @@ export * from './settings';
 export * from './identity';
 export * from './audit';
 export * from './resource-groups';
+export * from './documents';
+export * from './commands';

@@ -5,6 +5,17 @@ import type { Caller } from '@/server/identity/caller';
 import type { ApiOperation } from './operation';
 import { CreateActivation, DeleteActivation, DescribeActivations } from './operations/activations';
 import { DeregisterManagedInstance, DescribeInstanceInformation } from './operations/instances';
+import { CancelCommand, GetCommandInvocation, ListCommandInvocations, ListCommands, SendCommand } from './operations/commands';
+import {
+  CreateDocument,
+  DeleteDocument,
+  DescribeDocument,
+  GetDocument,
+  ListDocuments,
+  ListDocumentVersions,
+  UpdateDocument,
+  UpdateDocumentDefaultVersion,
+} from './operations/documents';
 import { AddTagsToResource, ListTagsForResource, RemoveTagsFromResource } from './operations/tags';
 
 /** Every SSM operation Opsdeck answers; later capabilities add theirs here. */
@@ -17,6 +28,19 @@ const OPERATIONS: ApiOperation[] = [
   AddTagsToResource,
   RemoveTagsFromResource,
   ListTagsForResource,
+  CreateDocument,
+  UpdateDocument,
+  GetDocument,
+  DescribeDocument,
+  ListDocuments,
+  ListDocumentVersions,
+  UpdateDocumentDefaultVersion,
+  DeleteDocument,
+  SendCommand,
+  ListCommands,
+  ListCommandInvocations,
+  GetCommandInvocation,
+  CancelCommand,
 ] as ApiOperation[];
 
 const BY_NAME = new Map(OPERATIONS.map((operation) => [operation.name, operation]));

@@ -15,6 +15,10 @@ const CONSOLE_CHECKS = {
   managePolicies: 'iam:ListPolicies',
   simulatePolicies: 'iam:SimulatePrincipalPolicy',
   viewAudit: 'cloudtrail:LookupEvents',
+  viewDocuments: 'ssm:ListDocuments',
+  editDocuments: 'ssm:CreateDocument',
+  viewCommands: 'ssm:ListCommands',
+  sendCommands: 'ssm:SendCommand',
 } as const;
 
 export type ConsolePermissions = Record<keyof typeof CONSOLE_CHECKS, boolean>;

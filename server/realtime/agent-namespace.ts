@@ -10,6 +10,7 @@ import { authenticateNode, markNodeConnected, markNodeDisconnected, recordHeartb
 import { setAgentToolChannel } from '@/server/fleet/agent-rpc';
 import { recordClockSkew } from '@/server/fleet/diagnosis';
 import { isOpsdeckError } from '@/server/errors';
+import type { RunCommandEngine } from '@/server/runcommand/engine';
 
 interface AgentSocketData {
   nodeId: string;
@@ -34,7 +35,7 @@ function logFailure(what: string, nodeId: string) {
 }
 
 /** Registers the /agent namespace; `drain` waits for presence writes still in flight (for shutdown). */
-export function registerAgentNamespace(io: Server, heartbeatSeconds: number): { drain(): Promise<void> } {
+export function registerAgentNamespace(io: Server, heartbeatSeconds: number, commands: RunCommandEngine): { drain(): Promise<void> } {
   const namespace = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
@@ -87,6 +88,15 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number): { 
     namespace.in(nodeRoom(nodeId)).disconnectSockets(true);
     void socket.join(nodeRoom(nodeId));
     socket.emit('welcome', { nodeId, heartbeatSeconds });
+    // Runs it may have missed while away (or while this server was down), and those that waited for it.
+    track(commands.nodeConnected(nodeId).catch(logFailure('command resend', nodeId)));
+    socket.on('command:started', (payload) => commands.onStarted(payload));
+    socket.on('command:output', (payload, ack) => {
+      if (typeof ack === 'function') commands.onOutput(payload, ack);
+    });
+    socket.on('command:result', (payload, ack) => {
+      if (typeof ack === 'function') commands.onResult(payload, ack);
+    });
 
     socket.on('heartbeat', (payload) => {
       const heartbeat = heartbeatSchema.safeParse(payload);

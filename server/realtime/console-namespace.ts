@@ -11,6 +11,9 @@ export const CONSOLE_NAMESPACE = '/console';
 /** Consoles allowed to see node changes (ssm:DescribeInstanceInformation). */
 export const FLEET_ROOM = 'fleet';
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** Consoles watching one command's live output and status. */
+export const commandRoom = (commandId: string) => `command:${commandId}`;
+const COMMAND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Live updates for signed-in browsers. The session cookie rides the handshake; each socket joins
@@ -34,6 +37,7 @@ export function registerConsoleNamespace(io: Server): void {
       const rooms = [sessionRoom(hashToken(token))];
       if (await isAllowed(caller, { action: 'ssm:DescribeInstanceInformation', resource: '*' })) rooms.push(FLEET_ROOM);
       socket.data.rooms = rooms;
+      socket.data.caller = caller;
       next();
     } catch {
       next(new Error('ServiceUnavailable'));
@@ -41,5 +45,17 @@ export function registerConsoleNamespace(io: Server): void {
   });
   namespace.on('connection', (socket) => {
     void socket.join(socket.data.rooms as string[]);
+    // Live output is as sensitive as the output itself: the same permission as reading it.
+    socket.on('command:watch', async (commandId: unknown, ack?: (answer: { ok: boolean; error?: string }) => void) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (typeof commandId !== 'string' || !COMMAND_ID.test(commandId)) return reply({ ok: false, error: 'not a command id' });
+      const allowed = await isAllowed(socket.data.caller as Caller, { action: 'ssm:ListCommandInvocations', resource: '*' }).catch(() => false);
+      if (!allowed) return reply({ ok: false, error: 'AccessDeniedException: you may not read command invocations' });
+      await socket.join(commandRoom(commandId));
+      reply({ ok: true });
+    });
+    socket.on('command:unwatch', (commandId: unknown) => {
+      if (typeof commandId === 'string' && COMMAND_ID.test(commandId)) void socket.leave(commandRoom(commandId));
+    });
   });
 }

@@ -1,0 +1,194 @@
+/**
+ * Run Command benchmark: the real server process on embedded PostgreSQL, and a simulated fleet
+ * of real `Agent`s (bench/fleet) in this process, each running real child processes.
+ *
+ *  1. SendCommand `echo ok` (AWS-RunShellScript) to BENCH_NODES nodes (default 1,000) with
+ *     MaxConcurrency 100%: time from SendCommand's response until the command is Success (every
+ *     invocation stored), BENCH_RUNS times (default 5); server CPU and RSS over each run.
+ *  2. BENCH_BIG_NODES nodes (default 100) each printing BENCH_BIG_MB MB (default 10): throughput,
+ *     and every byte checked against what the node printed.
+ *
+ *   npm run bench:runcommand
+ *
+ * Prints one JSON object on stdout; progress goes to stderr. See bench/README.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { findFreePort, startEmbeddedDatabase } from '../db/embedded';
+import { ConsoleClient } from '../e2e/support/console-client';
+import { BOOTSTRAP_ENV, signedSsmCall } from '../e2e/support/aws';
+import { startServer } from '../e2e/support/server';
+import { startFleet } from './fleet/simulator';
+
+function integerFromEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+  return value;
+}
+
+const NODES = integerFromEnv('BENCH_NODES', 1000, 1, 1000);
+const RUNS = integerFromEnv('BENCH_RUNS', 5, 1, 50);
+const BIG_NODES = integerFromEnv('BENCH_BIG_NODES', 100, 0, 1000);
+const BIG_MB = integerFromEnv('BENCH_BIG_MB', 10, 1, 100);
+const POLL_MS = 10;
+
+const began = performance.now();
+const log = (message: string) => process.stderr.write(`[bench +${((performance.now() - began) / 1000).toFixed(1)}s] ${message}\n`);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function rssMb(pid: number): number {
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(match?.[1] ?? 0) / 1024;
+}
+
+async function main(): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-runcommand-'));
+  fs.chmodSync(root, 0o711);
+  const database = await startEmbeddedDatabase(path.join(root, 'db'));
+  const server = await startServer({ databaseUrl: database.url, port: await findFreePort(), env: { ...BOOTSTRAP_ENV, OPSDECK_HEARTBEAT_SECONDS: '5' } });
+  const serverPid = server.process.child.pid!;
+  const call = async <T>(operation: string, body: unknown): Promise<T> => {
+    const response = await signedSsmCall(server.url, operation, body);
+    if (response.status !== 200) throw new Error(`${operation}: ${JSON.stringify(response.body)}`);
+    return response.body as T;
+  };
+  try {
+    const client = await ConsoleClient.signIn(server.url);
+    const activation = await client.createActivation({ description: 'bench run command', registrationLimit: 1000 });
+    log(`registering ${NODES} agents`);
+    const fleet = await startFleet({ serverUrl: server.url, ...activation, count: NODES, tags: { Bench: 'fleet' }, stateRoot: path.join(root, 'fleet') });
+    await fleet.online(180_000);
+    log(`${NODES} agents online`);
+
+    const runOnce = async (commands: string[], targetCount: number, values: string[]) => {
+      const cpuBefore = cpuSeconds(serverPid);
+      let peakRss = rssMb(serverPid);
+      const sent = await call<{ Command: { CommandId: string } }>('SendCommand', {
+        DocumentName: 'AWS-RunShellScript',
+        Targets: [{ Key: 'tag:Bench', Values: values }],
+        Parameters: { commands },
+        MaxConcurrency: '100%',
+        TimeoutSeconds: 600,
+      });
+      const answered = performance.now();
+      for (;;) {
+        const { Commands } = await call<{ Commands: { Status: string; CompletedCount: number; TargetCount: number }[] }>('ListCommands', { CommandId: sent.Command.CommandId });
+        const command = Commands[0]!;
+        peakRss = Math.max(peakRss, rssMb(serverPid));
+        if (command.TargetCount !== targetCount) throw new Error(`expected ${targetCount} targets, got ${command.TargetCount}`);
+        if (command.Status === 'Success') break;
+        if (['Failed', 'Cancelled', 'TimedOut'].includes(command.Status)) throw new Error(`command ended ${command.Status}`);
+        await sleep(POLL_MS);
+      }
+      const ms = performance.now() - answered;
+      return { commandId: sent.Command.CommandId, ms, cpuSeconds: cpuSeconds(serverPid) - cpuBefore, peakRssMb: peakRss };
+    };
+
+    log('warm-up run');
+    await runOnce(['echo ok'], NODES, ['fleet']);
+    const runs = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const result = await runOnce(['echo ok'], NODES, ['fleet']);
+      log(`run ${run}: ${result.ms.toFixed(0)} ms, server CPU ${result.cpuSeconds.toFixed(2)} s, RSS ${result.peakRssMb.toFixed(0)} MB`);
+      runs.push(result);
+    }
+    const times = runs.map((run) => run.ms);
+
+    let big: Record<string, unknown> | undefined;
+    if (BIG_NODES > 0) {
+      const bytes = BIG_MB * 1024 * 1024;
+      const bigFleet = fleet.nodes.slice(0, BIG_NODES);
+      for (const node of bigFleet) await call('AddTagsToResource', { ResourceType: 'ManagedInstance', ResourceId: node.nodeId, Tags: [{ Key: 'Bench', Value: 'big' }] });
+      log(`${BIG_NODES} nodes printing ${BIG_MB} MB each`);
+      // Every node prints its own id over and over: a lost, doubled or misplaced chunk changes the hash.
+      const result = await runOnce([`yes "$AWS_SSM_INSTANCE_ID" | head -c ${bytes}`], BIG_NODES, ['big']);
+      const check = await verifyOutputs(database.url, result.commandId, bytes);
+      big = {
+        nodes: BIG_NODES,
+        mb_per_node: BIG_MB,
+        seconds: Number((result.ms / 1000).toFixed(2)),
+        throughput_mb_per_s: Number(((BIG_NODES * BIG_MB) / (result.ms / 1000)).toFixed(1)),
+        server_cpu_seconds: Number(result.cpuSeconds.toFixed(2)),
+        server_peak_rss_mb: Math.round(result.peakRssMb),
+        invocations_complete_and_exact: check.exact,
+        invocations_checked: check.checked,
+      };
+      log(`big output: ${JSON.stringify(big)}`);
+    }
+    await fleet.stop();
+    const report = {
+      benchmark: 'run-command',
+      machine: { cpus: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
+      echo_ok: {
+        nodes: NODES,
+        runs: RUNS,
+        p50_ms: Math.round(percentile(times, 50)),
+        p99_ms: Math.round(percentile(times, 99)),
+        max_ms: Math.round(Math.max(...times)),
+        invocations_per_s_p50: Math.round(NODES / (percentile(times, 50) / 1000)),
+        server_cpu_seconds_per_run_p50: Number(percentile(runs.map((run) => run.cpuSeconds), 50).toFixed(2)),
+        server_peak_rss_mb: Math.round(Math.max(...runs.map((run) => run.peakRssMb))),
+        target_p50_ms: 2000,
+      },
+      big_output: big,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await server.stop();
+    await database.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Every invocation's stdout, straight from PostgreSQL, against what `yes ID | head -c N` prints. */
+async function verifyOutputs(databaseUrl: string, commandId: string, bytes: number): Promise<{ checked: number; exact: number }> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ id: string; node_id: string }>('select id, node_id from command_invocations where command_id = $1', [commandId]);
+    let exact = 0;
+    for (const row of rows) {
+      const chunks = await db.query<{ offset: string; data: Buffer }>(`select "offset", data from command_output where invocation_id = $1 and stream = 'stdout' order by "offset"`, [row.id]);
+      const hash = createHash('sha256');
+      let end = 0;
+      for (const chunk of chunks.rows) {
+        const offset = Number(chunk.offset);
+        if (offset > end) break;
+        const fresh = chunk.data.subarray(end - offset);
+        hash.update(fresh);
+        end = Math.max(end, offset + chunk.data.length);
+      }
+      const expected = createHash('sha256').update(Buffer.from(`${row.node_id}\n`.repeat(Math.ceil(bytes / (row.node_id.length + 1)))).subarray(0, bytes)).digest('hex');
+      if (end === bytes && hash.digest('hex') === expected) exact += 1;
+    }
+    return { checked: rows.length, exact };
+  } finally {
+    await db.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
