@@ -84,7 +84,11 @@ describe('Run Command with real agents', () => {
     const output = await ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: fleet.nodes[2]!.nodeId }));
     expect(output).toMatchObject({ Status: 'Success', ResponseCode: 0, StandardOutputContent: `hello from ${fleet.nodes[2]!.nodeId}\n`, StandardErrorContent: 'oops\n', PluginName: 'runShellScript' });
     const listed = await invocations(commandId);
-    expect(listed.map((invocation) => invocation.CommandPlugins?.[0]?.Output)).toEqual(ids(0, 6).map((id) => `hello from ${id}\n\n----------ERROR-------\noops\n`));
+    expect(listed.map((invocation) => [invocation.InstanceId, invocation.CommandPlugins?.[0]?.Output])).toEqual(
+      ids(0, 6)
+        .sort()
+        .map((id) => [id, `hello from ${id}\n\n----------ERROR-------\noops\n`]),
+    );
   });
 
   it('never runs more than MaxConcurrency nodes at once (node-side timestamps)', async () => {

@@ -50,7 +50,8 @@ function asText(value: unknown): string {
 async function referenceValue(reference: DocumentReference, path: ValuePath, scope: Scope): Promise<unknown> {
   if (reference.kind === 'parameter') {
     if (!Object.hasOwn(scope.values, reference.name)) throw invalidDocument(path, `{{ ${reference.name} }} refers to no parameter`);
-    return scope.values[reference.name];
+    // A copy: steps are edited in place after substitution, the values are shared between steps.
+    return structuredClone(scope.values[reference.name]);
   }
   const key = `${reference.kind}:${reference.name}`;
   let lookup = scope.storeCache.get(key);

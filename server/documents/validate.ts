@@ -109,10 +109,10 @@ const COUNT_KEYS = [
   { key: 'maxChars', appliesTo: ['String', 'StringList'] },
 ] as const;
 
-/** The reason from a RegExp SyntaxError, without the pattern it repeats. */
+/** The reason from a RegExp SyntaxError, without the pattern it repeats; compiled as values are matched. */
 function regexProblem(pattern: string): string | undefined {
   try {
-    new RegExp(pattern);
+    new RegExp(`^(?:${pattern})$`);
     return undefined;
   } catch (error) {
     const message = (error as Error).message;
@@ -409,7 +409,10 @@ function checkAutomationOutputs(value: unknown, path: ValuePath, report: Report)
   }
   value.forEach((output, index) => {
     const at = [...path, index];
-    if (!isRecord(output)) return report(at, 'expected an object with Name, Selector and Type');
+    if (!isRecord(output)) {
+      report(at, 'expected an object with Name, Selector and Type');
+      return;
+    }
     if (typeof output.Name !== 'string' || output.Name === '') report([...at, 'Name'], 'required; a string');
     if (typeof output.Selector !== 'string') report([...at, 'Selector'], 'required; a JSONPath like $.Id');
     if (!(PARAMETER_TYPES as readonly unknown[]).includes(output.Type)) report([...at, 'Type'], `expected one of ${PARAMETER_TYPES.join(', ')}`);

@@ -1,7 +1,7 @@
 import { validationError } from '@/server/errors';
 
 /** MaxConcurrency / MaxErrors as AWS takes them: a number like 10, or a percentage like 10%. */
-export const RATE_PATTERN = /^([1-9][0-9]*|[0-9]|[1-9][0-9]?%|100%)$/;
+export const RATE_PATTERN = /^([0-9]{1,7}|([0-9]|[1-9][0-9]|100)%)$/;
 
 /**
  * Turns "10" or "25%" into a number of nodes for a command with `targetCount` targets.
