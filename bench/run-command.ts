@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { io as connectSocket } from 'socket.io-client';
 import { findFreePort, startEmbeddedDatabase } from '../db/embedded';
 import { ConsoleClient } from '../e2e/support/console-client';
 import { BOOTSTRAP_ENV, signedSsmCall } from '../e2e/support/aws';
@@ -36,7 +37,8 @@ const NODES = integerFromEnv('BENCH_NODES', 1000, 1, 1000);
 const RUNS = integerFromEnv('BENCH_RUNS', 5, 1, 50);
 const BIG_NODES = integerFromEnv('BENCH_BIG_NODES', 100, 0, 1000);
 const BIG_MB = integerFromEnv('BENCH_BIG_MB', 10, 1, 100);
-const POLL_MS = 10;
+/** A safety net only: completion is noticed through the console's live `command:changed` events. */
+const POLL_MS = 250;
 
 const began = performance.now();
 const log = (message: string) => process.stderr.write(`[bench +${((performance.now() - began) / 1000).toFixed(1)}s] ${message}\n`);
@@ -54,6 +56,15 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * CPU of the simulated fleet: this process (the agents) and the scripts they ran (children this
+ * process reaped: cutime + cstime).
+ */
+function fleetCpu(): { agents: number; scripts: number } {
+  const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return { agents: (Number(fields[11]) + Number(fields[12])) / 100, scripts: (Number(fields[13]) + Number(fields[14])) / 100 };
+}
+
 function rssMb(pid: number): number {
   const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(match?.[1] ?? 0) / 1024;
@@ -63,7 +74,7 @@ async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-runcommand-'));
   fs.chmodSync(root, 0o711);
   const database = await startEmbeddedDatabase(path.join(root, 'db'));
-  const server = await startServer({ databaseUrl: database.url, port: await findFreePort(), env: { ...BOOTSTRAP_ENV, OPSDECK_HEARTBEAT_SECONDS: '5' } });
+  const server = await startServer({ databaseUrl: database.url, port: await findFreePort(), env: { ...BOOTSTRAP_ENV, OPSDECK_HEARTBEAT_SECONDS: '5', NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } });
   const serverPid = server.process.child.pid!;
   const call = async <T>(operation: string, body: unknown): Promise<T> => {
     const response = await signedSsmCall(server.url, operation, body);
@@ -72,14 +83,20 @@ async function main(): Promise<void> {
   };
   try {
     const client = await ConsoleClient.signIn(server.url);
+    const consoleSocket = connectSocket(`${server.url}/console`, { transports: ['websocket'], extraHeaders: { cookie: client.cookie } });
+    await new Promise<void>((resolve, reject) => {
+      consoleSocket.once('connect', () => resolve());
+      consoleSocket.once('connect_error', reject);
+    });
     const activation = await client.createActivation({ description: 'bench run command', registrationLimit: 1000 });
     log(`registering ${NODES} agents`);
-    const fleet = await startFleet({ serverUrl: server.url, ...activation, count: NODES, tags: { Bench: 'fleet' }, stateRoot: path.join(root, 'fleet') });
+    const fleet = await startFleet({ serverUrl: server.url, ...activation, count: NODES, tags: { Bench: 'fleet' }, stateRoot: process.env.BENCH_STATE_ROOT });
     await fleet.online(180_000);
     log(`${NODES} agents online`);
 
     const runOnce = async (commands: string[], targetCount: number, values: string[]) => {
       const cpuBefore = cpuSeconds(serverPid);
+      const fleetBefore = fleetCpu();
       let peakRss = rssMb(serverPid);
       const sent = await call<{ Command: { CommandId: string } }>('SendCommand', {
         DocumentName: 'AWS-RunShellScript',
@@ -89,17 +106,56 @@ async function main(): Promise<void> {
         TimeoutSeconds: 600,
       });
       const answered = performance.now();
-      for (;;) {
-        const { Commands } = await call<{ Commands: { Status: string; CompletedCount: number; TargetCount: number }[] }>('ListCommands', { CommandId: sent.Command.CommandId });
-        const command = Commands[0]!;
-        peakRss = Math.max(peakRss, rssMb(serverPid));
-        if (command.TargetCount !== targetCount) throw new Error(`expected ${targetCount} targets, got ${command.TargetCount}`);
-        if (command.Status === 'Success') break;
-        if (['Failed', 'Cancelled', 'TimedOut'].includes(command.Status)) throw new Error(`command ended ${command.Status}`);
-        await sleep(POLL_MS);
-      }
+      const commandId = sent.Command.CommandId;
+      // Event-driven like the console: polling ListCommands every few ms would load the server
+      // (each API call is signed, authorised and audited) and blur the figure.
+      await new Promise<void>((resolve, reject) => {
+        let checking = false;
+        let again = false;
+        const check = async () => {
+          if (checking) {
+            again = true;
+            return;
+          }
+          checking = true;
+          try {
+            do {
+              again = false;
+              const { Commands } = await call<{ Commands: { Status: string; TargetCount: number }[] }>('ListCommands', { CommandId: commandId });
+              const command = Commands[0]!;
+              peakRss = Math.max(peakRss, rssMb(serverPid));
+              if (command.TargetCount !== targetCount) throw new Error(`expected ${targetCount} targets, got ${command.TargetCount}`);
+              if (command.Status === 'Success') return finish();
+              if (['Failed', 'Cancelled', 'TimedOut'].includes(command.Status)) throw new Error(`command ended ${command.Status}`);
+            } while (again);
+          } catch (error) {
+            finish(error as Error);
+          } finally {
+            checking = false;
+          }
+        };
+        const onChanged = (payload: { commandId: string }) => {
+          if (payload.commandId === commandId) void check();
+        };
+        const timer = setInterval(() => void check(), POLL_MS);
+        const finish = (error?: Error) => {
+          clearInterval(timer);
+          consoleSocket.off('command:changed', onChanged);
+          consoleSocket.emit('command:unwatch', commandId);
+          if (error) reject(error);
+          else resolve();
+        };
+        consoleSocket.on('command:changed', onChanged);
+        consoleSocket.emit('command:watch', commandId, () => void check());
+      });
       const ms = performance.now() - answered;
-      return { commandId: sent.Command.CommandId, ms, cpuSeconds: cpuSeconds(serverPid) - cpuBefore, peakRssMb: peakRss };
+      const fleetAfter = fleetCpu();
+      return {
+        commandId,
+        ms,
+        agentsCpuSeconds: fleetAfter.agents - fleetBefore.agents,
+        scriptsCpuSeconds: fleetAfter.scripts - fleetBefore.scripts,
+        cpuSeconds: cpuSeconds(serverPid) - cpuBefore, peakRssMb: peakRss, timeline: await timeline(database.url, commandId) };
     };
 
     log('warm-up run');
@@ -107,7 +163,7 @@ async function main(): Promise<void> {
     const runs = [];
     for (let run = 1; run <= RUNS; run++) {
       const result = await runOnce(['echo ok'], NODES, ['fleet']);
-      log(`run ${run}: ${result.ms.toFixed(0)} ms, server CPU ${result.cpuSeconds.toFixed(2)} s, RSS ${result.peakRssMb.toFixed(0)} MB`);
+      log(`run ${run}: ${result.ms.toFixed(0)} ms, server CPU ${result.cpuSeconds.toFixed(2)} s, agents CPU ${result.agentsCpuSeconds.toFixed(2)} s, scripts CPU ${result.scriptsCpuSeconds.toFixed(2)} s, RSS ${result.peakRssMb.toFixed(0)} MB, last (ms after request): ${JSON.stringify(result.timeline)}`);
       runs.push(result);
     }
     const times = runs.map((run) => run.ms);
@@ -134,6 +190,7 @@ async function main(): Promise<void> {
       log(`big output: ${JSON.stringify(big)}`);
     }
     await fleet.stop();
+    consoleSocket.disconnect();
     const report = {
       benchmark: 'run-command',
       machine: { cpus: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
@@ -145,16 +202,44 @@ async function main(): Promise<void> {
         max_ms: Math.round(Math.max(...times)),
         invocations_per_s_p50: Math.round(NODES / (percentile(times, 50) / 1000)),
         server_cpu_seconds_per_run_p50: Number(percentile(runs.map((run) => run.cpuSeconds), 50).toFixed(2)),
+        // The same two cores also run the 1,000 simulated agents and every script they start.
+        simulated_agents_cpu_seconds_per_run_p50: Number(percentile(runs.map((run) => run.agentsCpuSeconds), 50).toFixed(2)),
+        scripts_cpu_seconds_per_run_p50: Number(percentile(runs.map((run) => run.scriptsCpuSeconds), 50).toFixed(2)),
+        last_invocation_ms_after_request_p50_run: runs[runs.findIndex((run) => run.ms === percentile(times, 50))]?.timeline,
         server_peak_rss_mb: Math.round(Math.max(...runs.map((run) => run.peakRssMb))),
         target_p50_ms: 2000,
       },
       big_output: big,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } catch (error) {
+    process.stderr.write(`--- server output ---\n${server.process.output().slice(-4000)}\n`);
+    throw error;
   } finally {
     await server.stop();
     await database.stop();
     fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** When the last invocation was sent, acknowledged, started, finished and stored: where the time goes. */
+async function timeline(databaseUrl: string, commandId: string): Promise<Record<string, number>> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<Record<string, string>>(
+      `select extract(epoch from max(i.dispatched_at) - c.requested_at) * 1000 as dispatched,
+              extract(epoch from max(i.delivered_at) - c.requested_at) * 1000 as delivered,
+              extract(epoch from min(i.started_at) - c.requested_at) * 1000 as first_started,
+              extract(epoch from max(i.started_at) - c.requested_at) * 1000 as last_started,
+              extract(epoch from max(i.ended_at) - c.requested_at) * 1000 as ended,
+              extract(epoch from max(i.updated_at) - c.requested_at) * 1000 as stored
+         from command_invocations i join commands c on c.id = i.command_id where c.id = $1 group by c.requested_at`,
+      [commandId],
+    );
+    return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([key, value]) => [key, Math.round(Number(value))]));
+  } finally {
+    await db.end();
   }
 }
 

@@ -47,6 +47,15 @@ export interface Fleet {
   stop(): Promise<void>;
 }
 
+/**
+ * A thousand simulated nodes share one disk where real ones have a disk each; their journals go to
+ * memory (/dev/shm) when it exists, so the simulator measures the server rather than one disk's
+ * metadata operations.
+ */
+function defaultStateParent(): string {
+  return fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+}
+
 async function mapLimited<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
@@ -79,7 +88,7 @@ function waitOnline(agents: Agent[], timeoutMs: number): Promise<void> {
 }
 
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
-  const stateRoot = options.stateRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-fleet-'));
+  const stateRoot = options.stateRoot ?? fs.mkdtempSync(path.join(defaultStateParent(), 'opsdeck-fleet-'));
   // One metadata read for the whole fleet: 1,000 agents reading /proc on every reconnect would
   // measure the simulator, not the server.
   const base = collectMetadata();

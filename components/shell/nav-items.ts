@@ -28,7 +28,7 @@ export const NAV_GROUPS: NavGroup[] = [
       // State Manager below. Shown to those who may see the fleet the groups are made of.
       { label: 'Resource Groups', href: '/resource-groups', isBuilt: true, summary: 'Named sets of nodes, by tag query or by id, to target together.', requiresAny: ['viewResourceGroups'] },
       { label: 'Session Manager', href: '/sessions', isBuilt: false, summary: 'Browser shells on nodes, recorded and auditable, with no inbound ports.' },
-      { label: 'Run Command', href: '/run-command', isBuilt: false, summary: 'Run a document on many nodes at once, with rate and error controls.' },
+      { label: 'Run Command', href: '/run-command', isBuilt: true, summary: 'Run a document on many nodes at once, with rate and error controls.', requiresAny: ['viewCommands', 'sendCommands'] },
       { label: 'State Manager', href: '/state-manager', isBuilt: false, summary: 'Keep nodes in a defined state on a schedule.' },
       { label: 'Patch Manager', href: '/patch-manager', isBuilt: false, summary: 'Scan and install OS patches against baselines.' },
       { label: 'Inventory', href: '/inventory', isBuilt: false, summary: 'Packages, services and files on every node.' },
@@ -53,7 +53,7 @@ export const NAV_GROUPS: NavGroup[] = [
   {
     label: 'Shared resources',
     items: [
-      { label: 'Documents', href: '/documents', isBuilt: false, summary: 'Versioned command and automation documents.' },
+      { label: 'Documents', href: '/documents', isBuilt: true, summary: 'Versioned command and automation documents.', requiresAny: ['viewDocuments'] },
       { label: 'Parameter Store', href: '/parameters', isBuilt: false, summary: 'Configuration and secrets, encrypted at rest.' },
     ],
   },

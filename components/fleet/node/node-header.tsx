@@ -4,11 +4,13 @@ import Link from 'next/link';
 import { useDeregisterNode } from '@/components/fleet/queries';
 import { PingStatusBadge } from '@/components/fleet/ping-status-badge';
 import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { usePermissions } from '@/components/shell/queries';
 import type { NodeAccess, NodeWithAccess } from './queries';
 
 export function NodeHeader({ node, access }: { node: NodeWithAccess; access: NodeAccess | undefined }) {
   const deregister = useDeregisterNode(node.nodeId);
   const isActive = node.pingStatus !== 'Inactive';
+  const { can } = usePermissions();
 
   const handleDeregister = () => {
     if (window.confirm(`Deregister ${node.name} (${node.nodeId})? Its agent will be disconnected and refused from now on.`)) {
@@ -27,6 +29,11 @@ export function NodeHeader({ node, access }: { node: NodeWithAccess; access: Nod
           <p className="font-mono text-sm text-slate-500">{node.nodeId}</p>
         </div>
         <div className="flex items-start gap-2">
+          {can('sendCommands') && isActive && (
+            <Link href={`/run-command/new?${new URLSearchParams({ node: node.nodeId })}`} className={buttonStyles.secondary}>
+              Run command
+            </Link>
+          )}
           {access?.canStartSession && isActive && (
             <span className="flex flex-col items-end gap-1">
               {/* Offered only where policy allows it; the shell itself arrives with Session Manager. */}
