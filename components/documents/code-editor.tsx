@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder as placeholderText } from '@codemirror/view';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
@@ -13,12 +14,8 @@ export type ContentFormat = 'JSON' | 'YAML' | 'TEXT';
 
 const languageOf = (format: ContentFormat): Extension => (format === 'JSON' ? json() : format === 'YAML' ? yaml() : []);
 
-/**
- * Enter keeps the line's indentation and Tab indents by two spaces: YAML is indentation. (The
- * command set that would bring undo history, @codemirror/commands, is not installed; the browser's
- * own undo does not apply to CodeMirror, so there is none yet.)
- */
-const editingKeys = keymap.of([
+/** Enter keeps the line's indentation and Tab indents by two spaces: YAML is indentation. */
+const indentKeys = keymap.of([
   {
     key: 'Enter',
     run: (view) => {
@@ -39,6 +36,9 @@ const editingKeys = keymap.of([
     },
   },
 ]);
+
+/** Undo/redo history and the standard keys (Ctrl+Z, Ctrl+Shift+Z, selection moves...) after ours. */
+const editingKeys: Extension = [history(), indentKeys, keymap.of([...defaultKeymap, ...historyKeymap])];
 
 const NO_ISSUES: DocumentIssue[] = [];
 

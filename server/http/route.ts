@@ -18,9 +18,10 @@ export function errorResponse(error: unknown): NextResponse {
     return NextResponse.json({ __type: 'ValidationException', message: describeZodError(error) }, { status: 400 });
   }
   if (isOpsdeckError(error)) {
-    // Some errors carry structured detail for the console (e.g. policy errors with line numbers).
-    const details = (error as { errors?: unknown }).errors;
-    return NextResponse.json({ __type: error.code, message: error.message, ...(details ? { errors: details } : {}) }, { status: error.httpStatus });
+    // Some errors carry structured detail for the console, with line numbers: policy errors
+    // (`errors`) and document content issues (`issues`).
+    const { errors, issues } = error as { errors?: unknown; issues?: unknown };
+    return NextResponse.json({ __type: error.code, message: error.message, ...(errors ? { errors } : {}), ...(issues ? { issues } : {}) }, { status: error.httpStatus });
   }
   console.error('[api] unexpected error:', error);
   return NextResponse.json(
@@ -71,13 +72,14 @@ export function withSession<P = Record<string, never>>(
 }
 
 /** Streams generated lines as a file download, pulling the next line only when the client reads. */
-export function downloadResponse(lines: AsyncGenerator<string>, contentType: string, filePrefix: string, extension: string): Response {
+export function downloadResponse(lines: AsyncGenerator<string | Uint8Array>, contentType: string, filePrefix: string, extension: string): Response {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await lines.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      // Bytes go out as they are (command output need not be UTF-8); text is encoded.
+      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
     },
     async cancel() {
       await lines.return(undefined);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { readJson, withSession } from '@/server/http/route';
 import { createDocument, listDocuments, type CreateDocumentInput } from '@/server/documents/service';
-import { withIssues } from './with-issues';
 
 const listQuery = z.object({
   owner: z.enum(['Self', 'Amazon', 'All'], { message: 'owner is Self, Amazon or All' }).default('All'),
@@ -23,5 +22,5 @@ export const GET = withSession(async (req, caller) => {
 
 export const POST = withSession(async (req, caller) => {
   const input = (await readJson(req)) as CreateDocumentInput;
-  return withIssues(() => createDocument(caller, input));
+  return createDocument(caller, input);
 });

@@ -1,7 +1,6 @@
 import { readJson, withSession } from '@/server/http/route';
 import { deleteDocument, describeDocument, documentResourceArn, updateDocument, type UpdateDocumentInput } from '@/server/documents/service';
 import { allowedActions } from '@/server/identity/authorize';
-import { withIssues } from '../with-issues';
 
 type Params = { name: string };
 
@@ -21,7 +20,7 @@ export const GET = withSession<Params>(async (req, caller, { name }) => {
 
 export const PUT = withSession<Params>(async (req, caller, { name }) => {
   const input = (await readJson(req)) as Omit<UpdateDocumentInput, 'name'>;
-  return withIssues(() => updateDocument(caller, { ...input, name }));
+  return updateDocument(caller, { ...input, name });
 });
 
 export const DELETE = withSession<Params>(async (_req, caller, { name }) => {
