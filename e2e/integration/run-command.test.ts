@@ -186,6 +186,9 @@ describe('Run Command with real agents', () => {
         targets: [{ Key: 'InstanceIds', Values: all.map((node) => node.nodeId) }],
         commands: [`echo "$OPSDECK_INVOCATION_ID" >> ${markers}/$AWS_SSM_INSTANCE_ID`, 'sleep 1'],
         maxConcurrency: '10',
+        // The two agents restarted below may report their step Failed (it was running when they
+        // stopped); that must not stop the command for everyone else.
+        maxErrors: '2',
       });
       await waitFor('some nodes to have run', async () => fs.readdirSync(markers).length >= 10, 30_000);
       await server.kill();
@@ -200,9 +203,11 @@ describe('Run Command with real agents', () => {
         return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').length : 0;
       });
       expect(Math.max(...runs), 'no node ran the command twice').toBe(1);
-      const statuses = (await invocations(commandId)).map((invocation) => invocation.Status);
+      const listed = await invocations(commandId);
+      const statuses = listed.map((invocation) => invocation.Status);
+      const summary = JSON.stringify(listed.map((invocation) => [invocation.StatusDetails, invocation.CommandPlugins?.[0]?.Output?.slice(0, 120)]));
       // A node whose agent restarted mid-step reports Failed rather than running again.
-      expect(statuses.filter((status) => status === 'Success').length).toBeGreaterThanOrEqual(48);
+      expect(statuses.filter((status) => status === 'Success').length, summary).toBeGreaterThanOrEqual(48);
       expect(runs.filter((count) => count === 1).length).toBeGreaterThanOrEqual(statuses.filter((status) => status === 'Success').length);
     } finally {
       await extra.stop();

@@ -106,7 +106,7 @@ async function nodesFor(caller: Caller, input: { instanceIds?: string[]; targets
 }
 
 /** Turns a document's steps with the given parameters into what agents run, or says what is wrong. */
-async function prepareSteps(documentName: string, documentVersion: string | undefined, parameters: Record<string, string[]>) {
+async function prepareSteps(caller: Caller, documentName: string, documentVersion: string | undefined, parameters: Record<string, string[]>) {
   const version = await loadDocumentVersion(documentName, { documentVersion });
   if (version.documentType !== 'Command') {
     throw new OpsdeckError('InvalidDocument', `${documentName} is a${version.documentType === 'Automation' ? 'n' : ''} ${version.documentType} document; Run Command runs Command documents`);
@@ -120,6 +120,8 @@ async function prepareSteps(documentName: string, documentVersion: string | unde
       throw new OpsdeckError('InvalidParameters', `{{${kind}:${name}}}: the Parameter Store parameter ${name} does not exist`);
     },
     async loadDocument(name, nestedVersion) {
+      // A nested document runs with the sender's rights: they must be able to read it.
+      await authorize(caller, { action: 'ssm:GetDocument', resource: documentResourceArn(name) });
       const nested = await loadDocumentVersion(name, { documentVersion: nestedVersion });
       return { content: nested.content, document: checkContent(nested.documentType, nested.documentFormat, nested.content) };
     },
@@ -135,7 +137,7 @@ export async function sendCommand(caller: Caller, rawInput: SendCommandInput): P
   const input = sendCommandInput.parse(rawInput);
   const documentName = documentNameOf(input.documentName);
   return perform(caller, { name: 'SendCommand', iamAction: 'ssm:SendCommand', resources: [documentResourceArn(documentName)], parameters: input }, async () => {
-    const { version, steps } = await prepareSteps(documentName, input.documentVersion, input.parameters);
+    const { version, steps } = await prepareSteps(caller, documentName, input.documentVersion, input.parameters);
     const nodes = await nodesFor(caller, input);
     const { region, accountId } = getServerContext();
     await authorizeEach(
