@@ -19,6 +19,7 @@ import { registerAgentProcess, startAgentProcess } from '../e2e/support/agents';
 import { ConsoleClient } from '../e2e/support/console-client';
 import type { RunningProcess } from '../e2e/support/processes';
 import { startServer, type TestServer } from '../e2e/support/server';
+import { integerFromEnv, percentile } from './support/stats';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -31,16 +32,6 @@ const WAIT_MS = 120_000; // every wait is bounded by this
 const WATCHDOG_MS = 20 * 60_000; // the whole run
 const HALF_OPEN_AGENTS = 3;
 const FORBIDDEN_PORTS = new Set([3000, 3210]);
-
-function integerFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
-  }
-  return value;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -65,20 +56,12 @@ async function within<T>(what: string, promise: Promise<T>, ms = WAIT_MS): Promi
   }
 }
 
-/** Nearest-rank percentile: the smallest value with at least p% of the samples at or below it. */
-function percentile(samples: number[], p: number): number | null {
-  if (samples.length === 0) return null;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
-}
-
 const round = (value: number | null, digits = 1) => (value === null ? null : Number(value.toFixed(digits)));
 
 function summary(samples: number[]) {
   return {
-    p50_ms: round(percentile(samples, 50)),
-    p99_ms: round(percentile(samples, 99)),
+    p50_ms: round(samples.length ? percentile(samples, 50) : null),
+    p99_ms: round(samples.length ? percentile(samples, 99) : null),
     max_ms: round(samples.length ? Math.max(...samples) : null),
   };
 }
@@ -427,7 +410,7 @@ async function run() {
     connection_lost_half_open: { ...summary(halfOpenMs), nodes: halfOpenMs.length },
     server_rss_mb: { idle: round(idleRssKb / 1024), with_fleet: round(fleetRssKb / 1024) },
     rss_per_agent_kb: round((fleetRssKb - idleRssKb) / agentCount),
-    api_list_ms: { p50_ms: round(percentile(listLatencies, 50)), p99_ms: round(percentile(listLatencies, 99)) },
+    api_list_ms: summary(listLatencies),
     unexpected_agent_disconnects: unexpectedOffline.length,
     running_nodes_seen_not_online: spurious.size,
   };

@@ -21,6 +21,7 @@ import { startServer, type TestServer } from '../e2e/support/server';
 import { setServerContext } from '../server/context';
 import { parseFleetQuery } from '../server/fleet/filters';
 import { explainNodeList } from '../server/fleet/service';
+import { integerFromEnv, percentile } from './support/stats';
 
 // ---------------------------------------------------------------------------------------------
 // The synthetic fleet
@@ -166,19 +167,6 @@ const EXPLAINED = ['list_first_page', 'three_filters', 'tag_filter', 'free_text'
 const started = performance.now();
 const log = (message: string) => process.stderr.write(`[bench +${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
 
-function integerFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
-  return value;
-}
-
-/** Nearest-rank percentile: the smallest value with at least p% of the samples at or below it. */
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!;
-}
 const round = (value: number) => Number(value.toFixed(1));
 
 async function freePort(): Promise<number> {

@@ -24,14 +24,7 @@ import { ConsoleClient } from '../e2e/support/console-client';
 import { BOOTSTRAP_ENV, signedSsmCall } from '../e2e/support/aws';
 import { startServer } from '../e2e/support/server';
 import { startFleet } from './fleet/simulator';
-
-function integerFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
-  return value;
-}
+import { integerFromEnv, percentile } from './support/stats';
 
 const NODES = integerFromEnv('BENCH_NODES', 1000, 1, 1000);
 const RUNS = integerFromEnv('BENCH_RUNS', 5, 1, 50);
@@ -42,11 +35,6 @@ const POLL_MS = 250;
 
 const began = performance.now();
 const log = (message: string) => process.stderr.write(`[bench +${((performance.now() - began) / 1000).toFixed(1)}s] ${message}\n`);
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!;
-}
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
 function cpuSeconds(pid: number): number {

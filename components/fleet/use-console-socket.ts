@@ -3,35 +3,11 @@
 import { useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { createInvalidator } from '../lib/use-throttled-invalidate';
 import { nodeKeys, type Node, type NodeList } from './queries';
 
-const REFETCH_EVERY_MS = 1000;
-
-/**
- * Collects refetch requests and runs them at most once a second, at the end of a burst: a fleet
- * reconnecting at once sends hundreds of updates, and refetching on each would cancel every
- * fetch before it finished.
- */
-function createRefetcher(queryClient: QueryClient) {
-  const pending = new Map<string, readonly unknown[]>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return {
-    request(queryKey: readonly unknown[]) {
-      pending.set(JSON.stringify(queryKey), queryKey);
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        for (const key of pending.values()) void queryClient.invalidateQueries({ queryKey: key });
-        pending.clear();
-      }, REFETCH_EVERY_MS);
-    },
-    cancel() {
-      clearTimeout(timer);
-    },
-  };
-}
-
 /** Applies a pushed node change to every cached view of it; aggregates and unseen nodes refetch. */
-function applyNodeUpdate(queryClient: QueryClient, refetcher: ReturnType<typeof createRefetcher>, node: Node): void {
+function applyNodeUpdate(queryClient: QueryClient, refetcher: ReturnType<typeof createInvalidator>, node: Node): void {
   // Merge: the detail view carries fields (the caller's permissions) that pushes do not.
   queryClient.setQueryData<Node>(nodeKeys.detail(node.nodeId), (current) => (current ? { ...current, ...node } : current));
   refetcher.request(nodeKeys.summary());
@@ -60,7 +36,7 @@ export function useConsoleSocket() {
       void queryClient.invalidateQueries({ queryKey: nodeKeys.all });
     });
     socket.on('disconnect', () => setIsConnected(false));
-    const refetcher = createRefetcher(queryClient);
+    const refetcher = createInvalidator(queryClient, 1000);
     socket.on('node:updated', (node: Node) => applyNodeUpdate(queryClient, refetcher, node));
     return () => {
       refetcher.cancel();

@@ -11,7 +11,7 @@ import { ResultGroups } from './result-groups';
 import { OutputStore } from './output-store';
 import { targetsSummary } from './command-text';
 import { useCommandSocket } from './use-command-socket';
-import { useThrottledInvalidate } from './use-throttled-invalidate';
+import { useThrottledInvalidate } from '../lib/use-throttled-invalidate';
 import { DetailFallback, DetailHeader } from '@/components/settings/detail-page';
 import { Section } from '@/components/settings/ui';
 import { ApiError } from '@/components/lib/api-client';

@@ -10,7 +10,7 @@ import { PageButtons } from './page-buttons';
 import { ProgressBar } from './progress-bar';
 import { targetsSummary } from './command-text';
 import { useCommandSocket } from './use-command-socket';
-import { useThrottledInvalidate } from './use-throttled-invalidate';
+import { useThrottledInvalidate } from '../lib/use-throttled-invalidate';
 import { useDebouncedValue } from '@/components/documents/use-document-lint';
 import { usePermissions } from '@/components/shell/queries';
 import { Section, linkClass } from '@/components/settings/ui';

@@ -8,7 +8,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
  * command on a thousand nodes changes status a thousand times in a few seconds, and refetching on
  * each would cancel every fetch before it finished.
  */
-function createInvalidator(queryClient: QueryClient, everyMs: number) {
+export function createInvalidator(queryClient: QueryClient, everyMs: number) {
   const pending = new Map<string, readonly unknown[]>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
