@@ -20,6 +20,7 @@ import { AGENT_NAMESPACE } from '@/agent/protocol';
 import { ensureBuiltinDocuments } from '@/server/documents/service';
 import { RunCommandEngine, setRunCommandEngine } from '@/server/runcommand/engine';
 import { createCommandTransport } from '@/server/realtime/command-transport';
+import { startInvalidationListener } from '@/server/cache/invalidation';
 
 export interface RunningServer {
   url: string;
@@ -45,6 +46,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   const masterKey = loadMasterKey(config.dataDir, config.masterKey);
   const { db, pool } = connectDatabase(database.url);
   await runMigrations(db);
+  const invalidations = startInvalidationListener(database.url);
   const install = await bootstrapInstall(db, { adminPassword: config.adminPassword, bootstrapAccessKey: config.bootstrapAccessKey, masterKey });
 
   // Next's handler must be the server's request listener before socket.io attaches: engine.io
@@ -118,6 +120,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await nextApp.close();
       await redis?.();
+      await invalidations.close();
       await pool.end();
       await database.stop();
     },
