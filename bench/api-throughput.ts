@@ -1,93 +1,155 @@
 /**
  * SSM API throughput: SigV4-signed AWS JSON 1.1 calls against the real server and a real
- * embedded PostgreSQL, from a fixed number of concurrent clients for a fixed time.
+ * embedded PostgreSQL, from BENCH_CONNECTIONS keep-alive connections (a separate load process,
+ * bench/support/signed-load.ts) for BENCH_SECONDS per operation.
  *
- *   npx tsx bench/api-throughput.ts                          # DescribeInstanceInformation, 8 clients, 15 s
- *   BENCH_CONCURRENCY=16 BENCH_SECONDS=30 npx tsx bench/api-throughput.ts
+ *   npx tsx bench/api-throughput.ts                           # 50 connections, 15 s per operation
+ *   BENCH_CONNECTIONS=16 BENCH_SECONDS=30 npx tsx bench/api-throughput.ts
+ *   BENCH_CPU_PROFILE=/tmp/prof npx tsx bench/api-throughput.ts # + the server's CPU profile per operation
  *
  * Prints one JSON object on stdout; progress goes to stderr.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Agent } from '../agent/agent';
 import { collectMetadata } from '../agent/metadata';
 import { startEmbeddedDatabase } from '../db/embedded';
-import { BOOTSTRAP_ENV, signedSsmCall } from '../e2e/support/aws';
+import { BOOTSTRAP_ENV, BOOTSTRAP_KEY } from '../e2e/support/aws';
 import { ConsoleClient } from '../e2e/support/console-client';
+import { waitFor } from '../e2e/support/processes';
 import { startServer } from '../e2e/support/server';
+import { runSignedLoad, type SignedLoadResult, type SsmCall } from './support/signed-load';
+import { integerFromEnv } from './support/stats';
 
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = integerFromEnv('BENCH_CONNECTIONS', 50, 1, 1000);
+const SECONDS = integerFromEnv('BENCH_SECONDS', 15, 1, 3600);
 const NODES = 50; // registered (not connected) nodes the describe call has to list
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+const PROFILER = path.join(import.meta.dirname, 'support', 'cpu-profile-on-signal.mjs');
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-}
 
 function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Math.round(Number(match?.[1] ?? 0) / 1024);
 }
 
-async function clientLoop(url: string, operation: string, body: unknown, deadline: number, latencies: number[], errors: string[]) {
-  while (performance.now() < deadline) {
-    const start = performance.now();
-    const response = await signedSsmCall(url, operation, body);
-    latencies.push(performance.now() - start);
-    if (response.status !== 200) errors.push(String(response.body.__type));
+/** utime + stime (+ reaped children's, for the postmaster whose backends come and go), in seconds. */
+function cpuSecondsOf(pid: number, withReapedChildren = false): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may itself hold spaces: state is field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]));
+    return ((utime ?? 0) + (stime ?? 0) + (withReapedChildren ? (cutime ?? 0) + (cstime ?? 0) : 0)) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0; // exited meanwhile
   }
 }
 
-async function measure(url: string, operation: string, body: unknown) {
-  const latencies: number[] = [];
-  const errors: string[] = [];
-  const deadline = performance.now() + SECONDS * 1000;
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => clientLoop(url, operation, body, deadline, latencies, errors)));
-  latencies.sort((a, b) => a - b);
+function childPidsOf(pid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((candidate) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${candidate}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** The postmaster and every backend: the database's share of the machine. */
+function postgresCpuSeconds(clusterDir: string): number {
+  const postmaster = Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return cpuSecondsOf(postmaster, true) + childPidsOf(postmaster).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+}
+
+interface Scenario {
+  name: string;
+  requests: SsmCall[];
+}
+
+type ScenarioResult = SignedLoadResult & { server_cpu_cores: number; postgres_cpu_cores: number; client_cpu_cores: number };
+
+/** The preloaded profiler writes `<n>.cpuprofile` on every second SIGUSR2; it is renamed after the scenario. */
+async function saveProfile(serverPid: number, count: number, name: string): Promise<void> {
+  process.kill(serverPid, 'SIGUSR2');
+  const written = path.join(PROFILE_DIR!, `${count}.cpuprofile`);
+  await waitFor(`the server's CPU profile ${written}`, async () => fs.existsSync(written), 30_000, 100);
+  fs.renameSync(written, path.join(PROFILE_DIR!, `${name}.cpuprofile`));
+}
+
+async function measure(url: string, serverPid: number, clusterDir: string, scenario: Scenario, index: number): Promise<ScenarioResult> {
+  log(`${scenario.name}: ${CONNECTIONS} connections for ${SECONDS}s (+1s warm-up)`);
+  // CPU is sampled over the whole run (warm-up included) and divided by its length.
+  const before = { server: cpuSecondsOf(serverPid), postgres: postgresCpuSeconds(clusterDir), at: Date.now() };
+  if (PROFILE_DIR) process.kill(serverPid, 'SIGUSR2');
+  const result = await runSignedLoad({ url, connections: CONNECTIONS, seconds: SECONDS, requests: scenario.requests, ...BOOTSTRAP_KEY });
+  if (PROFILE_DIR) await saveProfile(serverPid, index + 1, scenario.name);
+  const wallSeconds = (Date.now() - before.at) / 1000;
+  const cores = (seconds: number) => Number((seconds / wallSeconds).toFixed(2));
   return {
-    requests: latencies.length,
-    errors: errors.length,
-    throughput_per_s: Math.round(latencies.length / SECONDS),
-    p50_ms: Number(percentile(latencies, 50).toFixed(1)),
-    p99_ms: Number(percentile(latencies, 99).toFixed(1)),
+    ...result,
+    server_cpu_cores: cores(cpuSecondsOf(serverPid) - before.server),
+    postgres_cpu_cores: cores(postgresCpuSeconds(clusterDir) - before.postgres),
+    client_cpu_cores: Number((result.client_cpu_seconds / SECONDS).toFixed(2)),
   };
 }
 
 async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-api-'));
   fs.chmodSync(root, 0o711);
-  const database = await startEmbeddedDatabase(path.join(root, 'pg'));
-  const server = await startServer({ databaseUrl: database.url, env: BOOTSTRAP_ENV });
+  const pgDir = path.join(root, 'pg');
+  const database = await startEmbeddedDatabase(pgDir);
+  if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
+  const server = await startServer({
+    databaseUrl: database.url,
+    env: { ...BOOTSTRAP_ENV, ...(PROFILE_DIR ? { NODE_OPTIONS: `--import ${PROFILER}`, CPU_PROFILE_DIR: PROFILE_DIR } : {}) },
+  });
+  const serverPid = server.process.child.pid!;
   try {
     const admin = await ConsoleClient.signIn(server.url);
     const activation = await admin.createActivation({ registrationLimit: NODES });
     log(`registering ${NODES} nodes`);
+    const nodeIds: string[] = [];
     for (let index = 0; index < NODES; index += 1) {
-      await Agent.register({ serverUrl: server.url, ...activation, stateDir: path.join(root, `agent-${index}`), metadata: collectMetadata() });
+      const registration = await Agent.register({ serverUrl: server.url, ...activation, stateDir: path.join(root, `agent-${index}`), metadata: collectMetadata() });
+      nodeIds.push(registration.nodeId);
     }
-    const idleRss = rssMb(server.process.child.pid!);
-    log(`DescribeInstanceInformation x ${CONCURRENCY} clients for ${SECONDS}s`);
-    const describe = await measure(server.url, 'DescribeInstanceInformation', { MaxResults: 50 });
-    log(`CreateActivation x ${CONCURRENCY} clients for ${SECONDS}s`);
-    const create = await measure(server.url, 'CreateActivation', { IamRole: 'bench', RegistrationLimit: 1 });
+    const idleRss = rssMb(serverPid);
+    const clusterDir = path.join(pgDir, 'postgres');
+    const scenarios: Scenario[] = [
+      { name: 'describe_instance_information', requests: [{ operation: 'DescribeInstanceInformation', body: { MaxResults: 50 } }] },
+      {
+        name: 'list_tags_for_resource',
+        requests: nodeIds.map((nodeId) => ({ operation: 'ListTagsForResource', body: { ResourceType: 'ManagedInstance', ResourceId: nodeId } })),
+      },
+      { name: 'create_activation_audited_write', requests: [{ operation: 'CreateActivation', body: { IamRole: 'bench', RegistrationLimit: 1 } }] },
+    ];
+    const results: Record<string, ScenarioResult> = {};
+    for (const [index, scenario] of scenarios.entries()) results[scenario.name] = await measure(server.url, serverPid, clusterDir, scenario, index);
     const result = {
       benchmark: 'api-throughput',
-      concurrency: CONCURRENCY,
+      connections: CONNECTIONS,
       seconds_per_operation: SECONDS,
       nodes: NODES,
-      describe_instance_information: describe,
-      create_activation_audited_write: create,
-      server_rss_mb: { idle: idleRss, after: rssMb(server.process.child.pid!) },
+      cpus: os.cpus().length,
+      ...results,
+      server_rss_mb: { idle: idleRss, after: rssMb(serverPid) },
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await server.stop();
     await database.stop();
     fs.rmSync(root, { recursive: true, force: true });
+    if (PROFILE_DIR) log(`server CPU profiles in ${PROFILE_DIR} (npx tsx bench/support/profile-summary.ts <file>)`);
   }
 }
 

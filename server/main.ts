@@ -18,6 +18,9 @@ import { registerAgentNamespace, nodeRoom } from '@/server/realtime/agent-namesp
 import { CONSOLE_NAMESPACE, FLEET_ROOM, registerConsoleNamespace, sessionRoom } from '@/server/realtime/console-namespace';
 import { AGENT_NAMESPACE } from '@/agent/protocol';
 import { ensureBuiltinDocuments } from '@/server/documents/service';
+import { ensureDefaultKey, runKeyMaintenance } from '@/server/keys';
+import { startScheduler } from '@/server/scheduler';
+import { evaluateParameterPolicies } from '@/server/parameters/policies';
 import { RunCommandEngine, setRunCommandEngine } from '@/server/runcommand/engine';
 import { createCommandTransport } from '@/server/realtime/command-transport';
 import { startInvalidationListener } from '@/server/cache/invalidation';
@@ -75,6 +78,11 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     disconnectAgent: (nodeId) => io.of(AGENT_NAMESPACE).in(nodeRoom(nodeId)).disconnectSockets(true),
   });
   await ensureBuiltinDocuments();
+  await ensureDefaultKey();
+  const scheduler = await startScheduler(database.url, [
+    { name: 'parameter-policies', cron: '* * * * *', run: async () => void (await evaluateParameterPolicies()) },
+    { name: 'key-maintenance', cron: '*/10 * * * *', run: async () => void (await runKeyMaintenance()) },
+  ]);
   const commands = new RunCommandEngine(createCommandTransport(io));
   setRunCommandEngine(commands);
   const agents = registerAgentNamespace(io, config.heartbeatSeconds, commands);
@@ -111,6 +119,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     generatedAdminPassword: install.generatedAdminPassword,
     async close() {
       clearInterval(sweeper);
+      await scheduler.close();
       await commands.stop();
       setRunCommandEngine(undefined);
       // Agents are told the truth on the way down: their nodes become ConnectionLost until they

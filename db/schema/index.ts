@@ -7,3 +7,5 @@ export * from './audit';
 export * from './resource-groups';
 export * from './documents';
 export * from './commands';
+export * from './keys';
+export * from './parameters';

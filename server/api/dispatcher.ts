@@ -17,6 +17,18 @@ import {
   UpdateDocumentDefaultVersion,
 } from './operations/documents';
 import { AddTagsToResource, ListTagsForResource, RemoveTagsFromResource } from './operations/tags';
+import {
+  DeleteParameter,
+  DeleteParameters,
+  DescribeParameters,
+  GetParameter,
+  GetParameterHistory,
+  GetParameters,
+  GetParametersByPath,
+  LabelParameterVersion,
+  PutParameter,
+  UnlabelParameterVersion,
+} from './operations/parameters';
 
 /** Every SSM operation Opsdeck answers; later capabilities add theirs here. */
 const OPERATIONS: ApiOperation[] = [
@@ -41,6 +53,16 @@ const OPERATIONS: ApiOperation[] = [
   ListCommandInvocations,
   GetCommandInvocation,
   CancelCommand,
+  PutParameter,
+  GetParameter,
+  GetParameters,
+  GetParametersByPath,
+  GetParameterHistory,
+  DescribeParameters,
+  DeleteParameter,
+  DeleteParameters,
+  LabelParameterVersion,
+  UnlabelParameterVersion,
 ] as ApiOperation[];
 
 const BY_NAME = new Map(OPERATIONS.map((operation) => [operation.name, operation]));

@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, lte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditEvents, type AuditEvent } from '@/db/schema';
 import { getDb } from '@/server/context';
 import type { Caller } from '@/server/identity/caller';
 import { redactParameters } from './redact';
 import { perform } from '@/server/identity/perform';
+import { AuditBatcher } from './batcher';
 
 export interface AuditRecord {
   action: string;
@@ -15,25 +16,85 @@ export interface AuditRecord {
   errorMessage?: string;
 }
 
-/** Who did it, from where, to what, and how it ended; secrets in the parameters are redacted. */
+// The columns a recorded event sets; id and event_time come from their defaults at insert.
+const INSERTED_COLUMNS = [
+  'userId',
+  'username',
+  'accessKeyId',
+  'sourceIp',
+  'userAgent',
+  'eventSource',
+  'action',
+  'resources',
+  'requestParameters',
+  'result',
+  'errorCode',
+  'errorMessage',
+  'requestId',
+] as const satisfies readonly (keyof typeof auditEvents.$inferInsert)[];
+
+type InsertedColumn = (typeof INSERTED_COLUMNS)[number];
+
+/**
+ * One statement for a whole batch: the rows travel as a single JSON array parameter, which
+ * PostgreSQL unpacks in order (so ids follow the order of the calls). Built from the Drizzle
+ * table so column names and types cannot drift from the schema.
+ */
+const COLUMNS = getTableColumns(auditEvents);
+
+function batchInsertStatement(): { prefix: SQL; suffix: SQL } {
+  const columns = COLUMNS;
+  const names = INSERTED_COLUMNS.map((key) => `"${columns[key].name}"`);
+  const typed = INSERTED_COLUMNS.map((key) => `"${columns[key].name}" ${columns[key].getSQLType()}`);
+  return {
+    prefix: sql.raw(`insert into "audit_events" (${names.join(', ')}) select ${names.map((name) => `r.${name}`).join(', ')} from rows from (jsonb_to_recordset(`),
+    suffix: sql.raw(`::jsonb) as (${typed.join(', ')})) with ordinality as r(${names.join(', ')}, "ordinality") order by r."ordinality"`),
+  };
+}
+
+const INSERT = batchInsertStatement();
+
+/** Each row is already JSON (a row that cannot be serialised fails only its own caller). */
+async function insertAuditRows(rows: string[]): Promise<void> {
+  await getDb().execute(sql`${INSERT.prefix}${`[${rows.join(',')}]`}${INSERT.suffix}`);
+}
+
+/**
+ * Concurrent calls share one INSERT (group commit): while a batch is being written the next one
+ * fills up, so under load many events cost one statement and one commit, and alone an event is
+ * written at once.
+ */
+const batcher = new AuditBatcher<string>(insertAuditRows);
+
+function toRowJson(caller: Partial<Caller> & Pick<Caller, 'source' | 'requestId'>, record: AuditRecord): string {
+  const row: Record<string, unknown> = {};
+  const values: Record<InsertedColumn, unknown> = {
+    userId: caller.userId ?? null,
+    username: caller.username ?? null,
+    accessKeyId: caller.accessKeyId ?? null,
+    sourceIp: caller.sourceIp ?? null,
+    userAgent: caller.userAgent?.slice(0, 512) ?? null,
+    eventSource: caller.source,
+    action: record.action,
+    resources: record.resources ?? [],
+    requestParameters: redactParameters(record.requestParameters ?? {}) ?? {},
+    result: record.result,
+    errorCode: record.errorCode ?? null,
+    errorMessage: record.errorMessage?.slice(0, 1000) ?? null,
+    requestId: caller.requestId,
+  };
+  for (const key of INSERTED_COLUMNS) row[COLUMNS[key].name] = values[key];
+  const json = JSON.stringify(row);
+  // PostgreSQL can store no NUL character (text or jsonb): one would fail the whole batch.
+  return json.includes('\\u0000') ? JSON.stringify(row, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value)) : json;
+}
+
+/**
+ * Who did it, from where, to what, and how it ended; secrets in the parameters are redacted.
+ * Resolves once the event is committed (the caller answers only after that), rejects if it was not.
+ */
 export async function recordAuditEvent(caller: Partial<Caller> & Pick<Caller, 'source' | 'requestId'>, record: AuditRecord): Promise<void> {
-  await getDb()
-    .insert(auditEvents)
-    .values({
-      userId: caller.userId ?? null,
-      username: caller.username ?? null,
-      accessKeyId: caller.accessKeyId ?? null,
-      sourceIp: caller.sourceIp ?? null,
-      userAgent: caller.userAgent?.slice(0, 512) ?? null,
-      eventSource: caller.source,
-      action: record.action,
-      resources: record.resources ?? [],
-      requestParameters: (redactParameters(record.requestParameters ?? {}) ?? {}) as Record<string, unknown>,
-      result: record.result,
-      errorCode: record.errorCode ?? null,
-      errorMessage: record.errorMessage?.slice(0, 1000) ?? null,
-      requestId: caller.requestId,
-    });
+  await batcher.add(toRowJson(caller, record));
 }
 
 export const auditQueryInput = z.object({

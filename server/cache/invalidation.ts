@@ -11,7 +11,8 @@ import type { Database } from '@/db/client';
  * that follows a write on the same replica never sees the old value.
  */
 const CHANNEL = 'opsdeck_invalidate';
-const ALL = '*';
+/** The key that drops every entry of a topic. */
+export const ALL = '*';
 
 type Handler = (key: string) => void;
 
@@ -87,8 +88,15 @@ export function startInvalidationListener(databaseUrl: string): { close(): Promi
     const next = new pg.Client({ connectionString: databaseUrl });
     next.on('notification', (message) => {
       if (!message.payload) return;
-      const { origin: from, topic, key } = JSON.parse(message.payload) as { origin: string; topic: string; key: string };
-      if (from !== origin()) invalidateLocally(topic, key);
+      let parsed: { origin: string; topic: string; key: string };
+      try {
+        parsed = JSON.parse(message.payload) as typeof parsed;
+      } catch {
+        // Anyone with database access can NOTIFY this channel; a throw here would end the process.
+        console.error(`[cache] ignored a malformed invalidation: ${message.payload.slice(0, 200)}`);
+        return;
+      }
+      if (parsed.origin !== origin()) invalidateLocally(parsed.topic, parsed.key);
     });
     next.on('error', (error) => {
       console.error(`[cache] invalidation listener lost its connection: ${error.message}`);

@@ -3,10 +3,12 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accessKeys, users } from '@/db/schema';
 import type { Database } from '@/db/client';
+import { InvalidatingCache, writeAndInvalidate } from '@/server/cache/invalidation';
 import { getDb, getServerContext } from '@/server/context';
 import { decryptSecret, encryptSecret } from '@/server/crypto/envelope';
 import { OpsdeckError, notFound } from '@/server/errors';
 import { userArn } from './arn';
+import { ACCESS_KEY_TOPIC } from './cache-topics';
 import type { Caller } from './caller';
 import { perform } from './perform';
 import { findUserByName } from './users';
@@ -15,6 +17,27 @@ const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 const MAX_KEYS_PER_USER = 2; // as IAM: enough to rotate, few enough to track
 
 const encryptionContext = (accessKeyId: string) => `access-key:${accessKeyId}`;
+
+// last_used_at is shown at minute precision: one UPDATE a minute per key per process is enough.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface ResolvedAccessKey {
+  secretAccessKey: string;
+  userId: string;
+  username: string;
+}
+
+/**
+ * Active keys with their decrypted secrets, in this process's memory only (never written
+ * anywhere). Every writer of access_keys or of a key owner's user row invalidates through
+ * ACCESS_KEY_TOPIC (updateAccessKey, deleteAccessKey, deleteUser). Unknown and inactive keys are
+ * not cached: a key created or reactivated later needs no invalidation to be seen.
+ */
+const activeKeys = new InvalidatingCache<ResolvedAccessKey>(ACCESS_KEY_TOPIC, { max: 10_000, ttlMs: 10 * 60_000 });
+const lastTouchedAt = new Map<string, number>();
+
+/** Thrown by the cache's loader so a miss is not kept; never leaves this module. */
+class NoActiveKey extends Error {}
 
 /** 20 characters starting AKIA, like AWS's long-term keys (base32 alphabet). */
 export function newAccessKeyId(): string {
@@ -66,30 +89,53 @@ export async function updateAccessKey(caller: Caller, username: string, accessKe
   const parsed = updateAccessKeyInput.parse({ status });
   return perform(caller, { name: 'UpdateAccessKey', iamAction: 'iam:UpdateAccessKey', resources: [userArn(getServerContext().accountId, username)], parameters: { username, accessKeyId, status } }, async () => {
     await findOwnedKey(username, accessKeyId);
-    await getDb().update(accessKeys).set({ status: parsed.status }).where(eq(accessKeys.id, accessKeyId));
+    // A deactivated key is refused from the very next request, on every replica.
+    await writeAndInvalidate(getDb(), ACCESS_KEY_TOPIC, [accessKeyId], (tx) => tx.update(accessKeys).set({ status: parsed.status }).where(eq(accessKeys.id, accessKeyId)));
   });
 }
 
 export async function deleteAccessKey(caller: Caller, username: string, accessKeyId: string) {
   return perform(caller, { name: 'DeleteAccessKey', iamAction: 'iam:DeleteAccessKey', resources: [userArn(getServerContext().accountId, username)], parameters: { username, accessKeyId } }, async () => {
     await findOwnedKey(username, accessKeyId);
-    await getDb().delete(accessKeys).where(eq(accessKeys.id, accessKeyId));
+    await writeAndInvalidate(getDb(), ACCESS_KEY_TOPIC, [accessKeyId], (tx) => tx.delete(accessKeys).where(eq(accessKeys.id, accessKeyId)));
   });
 }
 
-/** For SigV4: the secret of an active key and who owns it, or null. */
-export async function resolveAccessKey(accessKeyId: string): Promise<{ secretAccessKey: string; userId: string; username: string } | null> {
+/** For SigV4: the secret of an active key and who owns it, or null. Cached (see activeKeys). */
+export async function resolveAccessKey(accessKeyId: string): Promise<ResolvedAccessKey | null> {
   if (!ACCESS_KEY_ID.test(accessKeyId)) return null;
+  try {
+    return await activeKeys.get(accessKeyId, () => loadActiveKey(accessKeyId));
+  } catch (error) {
+    if (error instanceof NoActiveKey) return null;
+    throw error;
+  }
+}
+
+async function loadActiveKey(accessKeyId: string): Promise<ResolvedAccessKey> {
   const [row] = await getDb()
     .select({ secretEncrypted: accessKeys.secretEncrypted, status: accessKeys.status, userId: users.id, username: users.username })
     .from(accessKeys)
     .innerJoin(users, eq(users.id, accessKeys.userId))
     .where(eq(accessKeys.id, accessKeyId));
-  if (!row || row.status !== 'Active') return null;
+  if (!row || row.status !== 'Active') throw new NoActiveKey();
   const secretAccessKey = decryptSecret(getServerContext().masterKey, row.secretEncrypted, encryptionContext(accessKeyId));
   return { secretAccessKey, userId: row.userId, username: row.username };
 }
 
-export async function touchAccessKey(accessKeyId: string): Promise<void> {
-  await getDb().update(accessKeys).set({ lastUsedAt: new Date() }).where(eq(accessKeys.id, accessKeyId));
+/**
+ * Records that a key was used, at most once a minute per key in this process (the console shows
+ * minutes). Resolves at once when there is nothing to write.
+ */
+export async function touchAccessKey(accessKeyId: string, now = Date.now()): Promise<void> {
+  const last = lastTouchedAt.get(accessKeyId);
+  if (last !== undefined && now - last < TOUCH_INTERVAL_MS) return;
+  lastTouchedAt.set(accessKeyId, now);
+  try {
+    await getDb().update(accessKeys).set({ lastUsedAt: new Date(now) }).where(eq(accessKeys.id, accessKeyId));
+  } catch (error) {
+    // The next request tries again rather than a minute later.
+    if (lastTouchedAt.get(accessKeyId) === now) lastTouchedAt.delete(accessKeyId);
+    throw error;
+  }
 }

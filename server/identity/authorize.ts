@@ -1,11 +1,13 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { groupMembers, policies, policyAttachments } from '@/db/schema';
+import { InvalidatingCache } from '@/server/cache/invalidation';
 import { getDb, getServerContext } from '@/server/context';
 import { OpsdeckError } from '@/server/errors';
 import { isSystemCaller, type Caller } from './caller';
 import { evaluate, type EvaluationResult } from './evaluate';
 import type { PolicyDocument } from './policy-document';
 import { userArn } from './arn';
+import { POLICY_TOPIC } from './cache-topics';
 
 export interface AuthorizationRequest {
   action: string; // e.g. ssm:CreateActivation
@@ -14,8 +16,23 @@ export interface AuthorizationRequest {
   resourceTags?: Record<string, string>;
 }
 
+type AttachedPolicy = { readonly name: string; readonly document: PolicyDocument };
+
+/**
+ * Each user's effective policies, read once and then kept until a writer invalidates them through
+ * POLICY_TOPIC: policy documents, attachments, group membership and user deletion all do
+ * (policies.ts, groups.ts, users.ts), on this replica before the write returns and on the others
+ * by NOTIFY at commit. So a revoked permission is refused from the next request on. The lists
+ * are frozen because every caller shares them.
+ */
+const policiesByUser = new InvalidatingCache<readonly AttachedPolicy[]>(POLICY_TOPIC, { max: 10_000, ttlMs: 10 * 60_000 });
+
 /** Every policy that applies to a user: attached to the user or to any of their groups. */
-export async function loadPoliciesForUser(userId: string): Promise<{ name: string; document: PolicyDocument }[]> {
+export function loadPoliciesForUser(userId: string): Promise<readonly AttachedPolicy[]> {
+  return policiesByUser.get(userId, async () => deepFreeze(await queryPoliciesForUser(userId)));
+}
+
+async function queryPoliciesForUser(userId: string): Promise<AttachedPolicy[]> {
   const db = getDb();
   const memberships = db.select({ groupId: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.userId, userId));
   return db
@@ -27,7 +44,15 @@ export async function loadPoliciesForUser(userId: string): Promise<{ name: strin
         and(eq(policyAttachments.principalType, 'user'), eq(policyAttachments.principalId, userId)),
         and(eq(policyAttachments.principalType, 'group'), inArray(policyAttachments.principalId, memberships)),
       ),
-    ) as Promise<{ name: string; document: PolicyDocument }[]>;
+    ) as Promise<AttachedPolicy[]>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
 }
 
 export function conditionContext(username: string, resourceTags: Record<string, string> = {}) {

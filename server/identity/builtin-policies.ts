@@ -24,7 +24,8 @@ const administratorAccess: BuiltinPolicy = {
 // `ssm:Get*` includes ssm:GetParameter(s). This policy only lets a principal read parameters;
 // whether a SecureString comes back decrypted is a separate check in the parameters service
 // (AWS likewise asks for kms:Decrypt on the key), so ReadOnlyAccess alone does not reveal secrets
-// once that check exists.
+// once that check exists. For the same reason it may see keys (kms:Describe*, kms:List*) but not
+// use them (kms:Decrypt), as AWS's ReadOnlyAccess.
 const readOnlyAccess: BuiltinPolicy = {
   name: 'ReadOnlyAccess',
   description: 'Look at nodes, parameters, documents and sessions in the console and the API without changing anything.',
@@ -34,7 +35,7 @@ const readOnlyAccess: BuiltinPolicy = {
       {
         Sid: 'ReadEverything',
         Effect: 'Allow',
-        Action: ['ssm:Describe*', 'ssm:Get*', 'ssm:List*', 'resource-groups:Get*', 'resource-groups:List*', 'opsdeck:View*'],
+        Action: ['ssm:Describe*', 'ssm:Get*', 'ssm:List*', 'resource-groups:Get*', 'resource-groups:List*', 'kms:Describe*', 'kms:List*', 'opsdeck:View*'],
         Resource: '*',
       },
       // Saving a Fleet Manager filter changes nothing in the fleet; each user keeps their own.

@@ -19,6 +19,8 @@ const CONSOLE_CHECKS = {
   editDocuments: 'ssm:CreateDocument',
   viewCommands: 'ssm:ListCommands',
   sendCommands: 'ssm:SendCommand',
+  viewKeys: 'kms:ListKeys',
+  manageKeys: 'kms:CreateKey',
 } as const;
 
 export type ConsolePermissions = Record<keyof typeof CONSOLE_CHECKS, boolean>;

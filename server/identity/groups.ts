@@ -1,9 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { groupMembers, groups, policyAttachments, users } from '@/db/schema';
+import { ALL, writeAndInvalidate } from '@/server/cache/invalidation';
 import { getDb, getServerContext } from '@/server/context';
 import { OpsdeckError, notFound } from '@/server/errors';
 import { groupArn } from './arn';
+import { POLICY_TOPIC } from './cache-topics';
 import type { Caller } from './caller';
 import { groupNameSchema } from './names';
 import { perform } from './perform';
@@ -50,7 +52,8 @@ export async function listGroups(caller: Caller) {
 export async function deleteGroup(caller: Caller, name: string) {
   return perform(caller, { name: 'DeleteGroup', iamAction: 'iam:DeleteGroup', resources: [arnOf(name)], parameters: { name } }, async () => {
     const group = await findGroupByName(name);
-    await getDb().transaction(async (tx) => {
+    // Its members lose the group's policies; who they are is not worth a query for a rare change.
+    await writeAndInvalidate(getDb(), POLICY_TOPIC, [ALL], async (tx) => {
       await tx.delete(policyAttachments).where(and(eq(policyAttachments.principalType, 'group'), eq(policyAttachments.principalId, group.id)));
       await tx.delete(groups).where(eq(groups.id, group.id));
     });
@@ -60,13 +63,13 @@ export async function deleteGroup(caller: Caller, name: string) {
 export async function addUserToGroup(caller: Caller, groupName: string, username: string) {
   return perform(caller, { name: 'AddUserToGroup', iamAction: 'iam:AddUserToGroup', resources: [arnOf(groupName)], parameters: { groupName, username } }, async () => {
     const [group, user] = await Promise.all([findGroupByName(groupName), findUserByName(username)]);
-    await getDb().insert(groupMembers).values({ groupId: group.id, userId: user.id }).onConflictDoNothing();
+    await writeAndInvalidate(getDb(), POLICY_TOPIC, [user.id], (tx) => tx.insert(groupMembers).values({ groupId: group.id, userId: user.id }).onConflictDoNothing());
   });
 }
 
 export async function removeUserFromGroup(caller: Caller, groupName: string, username: string) {
   return perform(caller, { name: 'RemoveUserFromGroup', iamAction: 'iam:RemoveUserFromGroup', resources: [arnOf(groupName)], parameters: { groupName, username } }, async () => {
     const [group, user] = await Promise.all([findGroupByName(groupName), findUserByName(username)]);
-    await getDb().delete(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, user.id)));
+    await writeAndInvalidate(getDb(), POLICY_TOPIC, [user.id], (tx) => tx.delete(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, user.id))));
   });
 }

@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { policies, policyAttachments, PRINCIPAL_TYPES } from '@/db/schema';
+import { ALL, writeAndInvalidate } from '@/server/cache/invalidation';
 import { getDb, getServerContext } from '@/server/context';
 import { OpsdeckError, notFound } from '@/server/errors';
 import { policyArn } from './arn';
+import { POLICY_TOPIC } from './cache-topics';
 import type { Caller } from './caller';
 import { findGroupByName } from './groups';
 import { policyNameSchema } from './names';
@@ -55,6 +57,7 @@ export async function createPolicy(caller: Caller, input: z.input<typeof policyI
   const parsed = policyInput.parse(input);
   return perform(caller, { name: 'CreatePolicy', iamAction: 'iam:CreatePolicy', resources: [arnOf(parsed.name)], parameters: parsed }, async () => {
     const document = parseOrThrow(parsed.document);
+    // No invalidation: a new policy is attached to no one yet.
     const [created] = await getDb()
       .insert(policies)
       .values({ name: parsed.name, description: parsed.description, document })
@@ -71,11 +74,10 @@ export async function updatePolicy(caller: Caller, input: z.input<typeof policyI
     const existing = await findPolicyByName(parsed.name);
     if (existing.isBuiltin) throw new OpsdeckError('UnmodifiableEntity', `${parsed.name} is built in and cannot be changed; copy it instead`, 400);
     const document = parseOrThrow(parsed.document);
-    const [updated] = await getDb()
-      .update(policies)
-      .set({ description: parsed.description, document, updatedAt: new Date() })
-      .where(eq(policies.id, existing.id))
-      .returning();
+    // Every user the policy reaches, directly or through a group: simplest to drop them all.
+    const [updated] = await writeAndInvalidate(getDb(), POLICY_TOPIC, [ALL], (tx) =>
+      tx.update(policies).set({ description: parsed.description, document, updatedAt: new Date() }).where(eq(policies.id, existing.id)).returning(),
+    );
     return updated!;
   });
 }
@@ -84,7 +86,7 @@ export async function deletePolicy(caller: Caller, name: string) {
   return perform(caller, { name: 'DeletePolicy', iamAction: 'iam:DeletePolicy', resources: [arnOf(name)], parameters: { name } }, async () => {
     const policy = await findPolicyByName(name);
     if (policy.isBuiltin) throw new OpsdeckError('UnmodifiableEntity', `${name} is built in and cannot be deleted`, 400);
-    await getDb().delete(policies).where(eq(policies.id, policy.id));
+    await writeAndInvalidate(getDb(), POLICY_TOPIC, [ALL], (tx) => tx.delete(policies).where(eq(policies.id, policy.id)));
   });
 }
 
@@ -92,12 +94,19 @@ async function principalIdOf(type: 'user' | 'group', name: string): Promise<stri
   return type === 'user' ? (await findUserByName(name)).id : (await findGroupByName(name)).id;
 }
 
+/** Whose cached policies an attachment change reaches: the user, or (a group's members) everyone. */
+function affectedUsers(type: 'user' | 'group', principalId: string): string[] {
+  return type === 'user' ? [principalId] : [ALL];
+}
+
 export async function attachPolicy(caller: Caller, input: z.input<typeof attachmentInput>) {
   const parsed = attachmentInput.parse(input);
   const operation = parsed.principalType === 'user' ? 'AttachUserPolicy' : 'AttachGroupPolicy';
   return perform(caller, { name: operation, iamAction: `iam:${operation}`, resources: [arnOf(parsed.policyName)], parameters: parsed }, async () => {
     const [policy, principalId] = await Promise.all([findPolicyByName(parsed.policyName), principalIdOf(parsed.principalType, parsed.principalName)]);
-    await getDb().insert(policyAttachments).values({ policyId: policy.id, principalType: parsed.principalType, principalId }).onConflictDoNothing();
+    await writeAndInvalidate(getDb(), POLICY_TOPIC, affectedUsers(parsed.principalType, principalId), (tx) =>
+      tx.insert(policyAttachments).values({ policyId: policy.id, principalType: parsed.principalType, principalId }).onConflictDoNothing(),
+    );
   });
 }
 
@@ -106,8 +115,11 @@ export async function detachPolicy(caller: Caller, input: z.input<typeof attachm
   const operation = parsed.principalType === 'user' ? 'DetachUserPolicy' : 'DetachGroupPolicy';
   return perform(caller, { name: operation, iamAction: `iam:${operation}`, resources: [arnOf(parsed.policyName)], parameters: parsed }, async () => {
     const [policy, principalId] = await Promise.all([findPolicyByName(parsed.policyName), principalIdOf(parsed.principalType, parsed.principalName)]);
-    await getDb()
-      .delete(policyAttachments)
-      .where(and(eq(policyAttachments.policyId, policy.id), eq(policyAttachments.principalType, parsed.principalType), eq(policyAttachments.principalId, principalId)));
+    // Revocation: refused from the caller's next request on this replica, and at commit on the others.
+    await writeAndInvalidate(getDb(), POLICY_TOPIC, affectedUsers(parsed.principalType, principalId), (tx) =>
+      tx
+        .delete(policyAttachments)
+        .where(and(eq(policyAttachments.policyId, policy.id), eq(policyAttachments.principalType, parsed.principalType), eq(policyAttachments.principalId, principalId))),
+    );
   });
 }

@@ -1,10 +1,12 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { accessKeys, consoleSessions, groupMembers, groups, policyAttachments, users } from '@/db/schema';
+import { invalidateHere, notifyInvalidation, writeAndInvalidate } from '@/server/cache/invalidation';
 import { getDb, getServerContext } from '@/server/context';
 import { hashPassword } from '@/server/auth/passwords';
 import { OpsdeckError, notFound } from '@/server/errors';
 import { userArn } from './arn';
+import { ACCESS_KEY_TOPIC, POLICY_TOPIC } from './cache-topics';
 import type { Caller } from './caller';
 import { passwordSchema, userNameSchema } from './names';
 import { perform } from './perform';
@@ -56,10 +58,15 @@ export async function deleteUser(caller: Caller, username: string) {
   return perform(caller, { name: 'DeleteUser', iamAction: 'iam:DeleteUser', resources: [arnOf(username)], parameters: { username } }, async () => {
     const user = await findUserByName(username);
     if (user.id === caller.userId) throw new OpsdeckError('DeleteConflict', 'you cannot delete the user you are signed in as', 409);
-    await getDb().transaction(async (tx) => {
+    // The user's keys go with it (cascade): their cached secrets and the cached policies must too.
+    const keyIds = await writeAndInvalidate(getDb(), POLICY_TOPIC, [user.id], async (tx) => {
+      const keys = await tx.select({ id: accessKeys.id }).from(accessKeys).where(eq(accessKeys.userId, user.id));
       await tx.delete(policyAttachments).where(and(eq(policyAttachments.principalType, 'user'), eq(policyAttachments.principalId, user.id)));
       await tx.delete(users).where(eq(users.id, user.id));
+      await notifyInvalidation(tx, ACCESS_KEY_TOPIC, keys.map((key) => key.id));
+      return keys.map((key) => key.id);
     });
+    invalidateHere(ACCESS_KEY_TOPIC, keyIds);
   });
 }
 
