@@ -76,7 +76,13 @@ interface Scenario {
   requests: SsmCall[];
 }
 
-type ScenarioResult = SignedLoadResult & { server_cpu_cores: number; postgres_cpu_cores: number; client_cpu_cores: number };
+type ScenarioResult = SignedLoadResult & {
+  server_cpu_cores: number;
+  server_cpu_us_per_request: number;
+  postgres_cpu_cores: number;
+  postgres_cpu_us_per_request: number;
+  client_cpu_cores: number;
+};
 
 /** The preloaded profiler writes `<n>.cpuprofile` on every second SIGUSR2; it is renamed after the scenario. */
 async function saveProfile(serverPid: number, count: number, name: string): Promise<void> {
@@ -95,10 +101,15 @@ async function measure(url: string, serverPid: number, clusterDir: string, scena
   if (PROFILE_DIR) await saveProfile(serverPid, index + 1, scenario.name);
   const wallSeconds = (Date.now() - before.at) / 1000;
   const cores = (seconds: number) => Number((seconds / wallSeconds).toFixed(2));
+  const serverCores = cores(cpuSecondsOf(serverPid) - before.server);
+  const postgresCores = cores(postgresCpuSeconds(clusterDir) - before.postgres);
+  const perRequestUs = (coresUsed: number) => (result.throughput_per_s > 0 ? Math.round((coresUsed / result.throughput_per_s) * 1e6) : 0);
   return {
     ...result,
-    server_cpu_cores: cores(cpuSecondsOf(serverPid) - before.server),
-    postgres_cpu_cores: cores(postgresCpuSeconds(clusterDir) - before.postgres),
+    server_cpu_cores: serverCores,
+    server_cpu_us_per_request: perRequestUs(serverCores),
+    postgres_cpu_cores: postgresCores,
+    postgres_cpu_us_per_request: perRequestUs(postgresCores),
     client_cpu_cores: Number((result.client_cpu_seconds / SECONDS).toFixed(2)),
   };
 }

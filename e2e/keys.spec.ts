@@ -22,7 +22,8 @@ test('create a customer key with an alias, disable and enable it, rotate it, sch
 
   await expect(page).toHaveURL(/\/keys\/[0-9a-f-]{36}$/);
   const keyId = page.url().split('/').at(-1)!;
-  const title = page.getByRole('heading', { level: 2, name: new RegExp(ALIAS) });
+  // Anchored: the confirmation dialogs' headings name the key too.
+  const title = page.getByRole('heading', { level: 2, name: new RegExp(`^${ALIAS} `) });
   await expect(title).toContainText('Enabled');
   await expect(title).toContainText('Customer managed');
   await expect(page.getByText('Team=payments')).toBeVisible();
@@ -52,7 +53,9 @@ test('create a customer key with an alias, disable and enable it, rotate it, sch
   await page.getByRole('button', { name: 'Enable key' }).click();
   await expect(title).toContainText('Enabled');
   await page.getByRole('button', { name: 'Rotate now' }).click();
-  await page.getByRole('dialog', { name: 'Rotate this key now?' }).getByRole('button', { name: 'Rotate now' }).click();
+  const rotateDialog = page.getByRole('dialog', { name: 'Rotate this key now?' });
+  await rotateDialog.getByRole('button', { name: 'Rotate now' }).click();
+  await expect(rotateDialog).toBeHidden();
   await expect(page.getByTestId('key-current-version')).toHaveText('2');
   const versions = page.getByRole('table', { name: 'Key material versions' });
   await expect(versions.getByRole('row')).toHaveCount(3);
@@ -78,6 +81,7 @@ test('create a customer key with an alias, disable and enable it, rotate it, sch
   const deletionDialog = page.getByRole('dialog', { name: `Schedule deletion of key ${ALIAS}?` });
   await deletionDialog.getByLabel('Waiting period (days)').fill('7');
   await deletionDialog.getByRole('button', { name: 'Schedule deletion' }).click();
+  await expect(deletionDialog).toBeHidden();
   await expect(title).toContainText('Pending deletion');
   const notice = page.getByRole('status').filter({ hasText: 'This key will be deleted on' });
   await expect(notice).toBeVisible();

@@ -15,7 +15,7 @@ export function DeletionNotice({ detail }: { detail: KeyWithDetail }) {
           after that, values encrypted with it can never be decrypted again.
         </p>
         {detail.permissions.canCancelDeletion && (
-          <button type="button" className={buttonStyles.secondary} disabled={change.isPending} onClick={() => change.mutate('cancel-deletion')}>
+          <button type="button" className={`${buttonStyles.secondary} shrink-0 whitespace-nowrap`} disabled={change.isPending} onClick={() => change.mutate('cancel-deletion')}>
             {change.isPending ? 'Cancelling…' : 'Cancel key deletion'}
           </button>
         )}

@@ -10,7 +10,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="grid grid-cols-3 gap-3 px-5 py-2.5 text-sm">
       <dt className="text-slate-500">{label}</dt>
-      <dd className="col-span-2 min-w-0 break-all">{children}</dd>
+      <dd className="col-span-2 min-w-0 [overflow-wrap:anywhere]">{children}</dd>
     </div>
   );
 }

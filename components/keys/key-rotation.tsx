@@ -71,7 +71,11 @@ export function KeyRotation({ detail }: { detail: KeyWithDetail }) {
         </div>
       </dl>
       {detail.permissions.canManageRotation && isEnabled && <RotationForm key={`${detail.rotationEnabled}-${detail.rotationPeriodDays}`} detail={detail} />}
-      {detail.keyManager === 'CUSTOMER' && !isEnabled && <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">Enable the key to rotate it or change its rotation.</p>}
+      {detail.keyManager === 'CUSTOMER' && !isEnabled && (
+        <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
+          {detail.state === 'Disabled' ? 'Enable the key to rotate it or change its rotation.' : 'A key pending deletion is not rotated. Cancel its deletion and enable it to rotate it again.'}
+        </p>
+      )}
       {rotateNow.target && (
         <ConfirmDialog title="Rotate this key now?" confirmLabel="Rotate now" {...rotateNow.dialogProps}>
           <p>New key material is created and used for every value encrypted from now on. Values encrypted earlier keep decrypting with the material they were made with.</p>

@@ -5,12 +5,15 @@ import { useRouter } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { keyHref, keyListQuery } from './queries';
 import { KeyForm } from './key-form';
-import { KeyManagerBadge, KeyStateBadge, rotationSummary } from './key-badges';
+import { KeyManagerBadge, KeyStateBadge } from './key-badges';
 import { Section, linkClass } from '@/components/settings/ui';
 import { DataTable, tableStyles } from '@/components/ui/data-table';
 import { EmptyState, ErrorNotice, buttonStyles } from '@/components/ui/notices';
 import { useCreateFlow } from '@/components/ui/use-create-flow';
 import { dateTime } from '@/components/lib/format';
+
+// The list has six columns to fit; the detail page shows the time too.
+const dateOnly = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'medium' });
 
 export function KeysView() {
   const router = useRouter();
@@ -36,7 +39,7 @@ export function KeysView() {
           <DataTable label="Keys" columns={['Alias', 'Key ID', 'Status', 'Managed by', 'Rotation', 'Created']}>
             {data.keys.map((key) => (
               <tr key={key.keyId} className="hover:bg-slate-50">
-                <td className={`${tableStyles.td} font-medium`}>
+                <td className={`${tableStyles.td} font-medium [overflow-wrap:anywhere]`}>
                   {key.aliases.length > 0 ? (
                     <Link href={keyHref(key.keyId)} className={linkClass}>{key.aliases[0]}</Link>
                   ) : (
@@ -44,13 +47,13 @@ export function KeysView() {
                   )}
                   {key.aliases.length > 1 && <span className="ml-1 text-xs text-slate-500">{`+${key.aliases.length - 1} more`}</span>}
                 </td>
-                <td className={tableStyles.td}>
+                <td className={`${tableStyles.td} whitespace-nowrap`}>
                   <Link href={keyHref(key.keyId)} className={`${linkClass} font-mono text-xs`}>{key.keyId}</Link>
                 </td>
-                <td className={tableStyles.td} data-testid={`key-state-${key.keyId}`}><KeyStateBadge state={key.state} /></td>
-                <td className={tableStyles.td}><KeyManagerBadge keyManager={key.keyManager} /></td>
-                <td className={`${tableStyles.td} text-slate-600`}>{rotationSummary(key)}</td>
-                <td className={`${tableStyles.td} text-slate-600`}>{dateTime(key.createdAt)}</td>
+                <td className={`${tableStyles.td} whitespace-nowrap`} data-testid={`key-state-${key.keyId}`}><KeyStateBadge state={key.state} /></td>
+                <td className={`${tableStyles.td} whitespace-nowrap`}><KeyManagerBadge keyManager={key.keyManager} /></td>
+                <td className={`${tableStyles.td} whitespace-nowrap text-slate-600`}>{key.rotationEnabled ? `${key.rotationPeriodDays} days` : 'Off'}</td>
+                <td className={`${tableStyles.td} whitespace-nowrap text-slate-600`} title={dateTime(key.createdAt)}>{dateOnly(key.createdAt)}</td>
               </tr>
             ))}
           </DataTable>

@@ -54,7 +54,7 @@ export const NAV_GROUPS: NavGroup[] = [
     label: 'Shared resources',
     items: [
       { label: 'Documents', href: '/documents', isBuilt: true, summary: 'Versioned command and automation documents.', requiresAny: ['viewDocuments'] },
-      { label: 'Parameter Store', href: '/parameters', isBuilt: false, summary: 'Configuration and secrets, encrypted at rest.' },
+      { label: 'Parameter Store', href: '/parameters', isBuilt: true, summary: 'Configuration and secrets, encrypted at rest.', requiresAny: ['viewParameters'] },
       // Beside Parameter Store: its SecureString values are encrypted with these keys.
       { label: 'Keys', href: '/keys', isBuilt: true, summary: 'Encryption keys for secrets, with rotation, aliases and scheduled deletion.', requiresAny: ['viewKeys'] },
     ],

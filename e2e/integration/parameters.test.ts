@@ -15,6 +15,12 @@ import {
   UnlabelParameterVersionCommand,
   type PutParameterCommandInput,
 } from '@aws-sdk/client-ssm';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateDocumentCommand, GetCommandInvocationCommand, ListCommandsCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
+import { startFleet } from '../../bench/fleet/simulator';
+import { waitFor } from '../support/processes';
 import { awsCli, BOOTSTRAP_ENV, ssmClient, type AwsCredentials } from '../support/aws';
 import { ConsoleClient } from '../support/console-client';
 import { startServer, type TestServer } from '../support/server';
@@ -256,5 +262,53 @@ describe('Parameter Store through the SSM API', () => {
     await new Promise((resolve) => setTimeout(resolve, 1700));
     expect((await failure(ssm.send(new GetParameterCommand({ Name: '/expiring/token' })))).name).toBe('ParameterNotFound');
     await ssm.send(new DeleteParameterCommand({ Name: '/toplevel' }));
+  });
+
+  it('resolves {{ssm:}} when a command is sent and {{ssm-secure:}} only on its way to the node', async () => {
+    const secret = 'node-side-secret-7d2e';
+    await put({ Name: '/app/greeting', Value: 'hello-from-store', Type: 'String' });
+    await put({ Name: '/app/token', Value: secret, Type: 'SecureString' });
+    const content = JSON.stringify({
+      schemaVersion: '2.2',
+      description: 'Uses Parameter Store',
+      parameters: { extra: { type: 'String', default: 'none' } },
+      mainSteps: [{ action: 'aws:runShellScript', name: 'show', inputs: { runCommand: ['echo {{ssm:/app/greeting}}', 'printf %s "{{ssm-secure:/app/token}}" | sha256sum', 'echo "extra={{ extra }}"'] } }],
+    });
+    await ssm.send(new CreateDocumentCommand({ Name: 'Uses-Parameters', Content: content, DocumentType: 'Command', DocumentFormat: 'JSON' }));
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-params-fleet-'));
+    const activation = await admin.createActivation({ registrationLimit: 1 });
+    const fleet = await startFleet({ serverUrl: server.url, ...activation, count: 1, namePrefix: 'pr', stateRoot: path.join(scratch, 'fleet') });
+    try {
+      await fleet.online();
+      const nodeId = fleet.nodes[0]!.nodeId;
+      // A sealed placeholder typed into a value is just text: it cannot make the server reveal a secret.
+      const forged = `{{opsdeck-secure:/app/token#${'A'.repeat(43)}}}`;
+      const { Command } = await ssm.send(new SendCommandCommand({ DocumentName: 'Uses-Parameters', InstanceIds: [nodeId], Parameters: { extra: [forged] } }));
+      const commandId = Command!.CommandId!;
+      await waitFor('the command to finish', async () => {
+        const { Commands } = await ssm.send(new ListCommandsCommand({ CommandId: commandId }));
+        return ['Success', 'Failed'].includes(Commands![0]!.Status!) ? true : undefined;
+      }, 60_000);
+      const invocation = await ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: nodeId }));
+      const { createHash } = await import('node:crypto');
+      expect(invocation.Status).toBe('Success');
+      expect(invocation.StandardOutputContent).toContain('hello-from-store');
+      expect(invocation.StandardOutputContent).toContain(createHash('sha256').update(secret).digest('hex'));
+      expect(invocation.StandardOutputContent).toContain(`extra=${forged}`);
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query(`select count(*)::int as hits from commands c where c::text like $1`, [`%${secret}%`]);
+        expect(rows[0].hits).toBe(0);
+      } finally {
+        await client.end();
+      }
+      const missing = await failure(ssm.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [nodeId], Parameters: { commands: ['echo {{ssm:/app/nothing-here}}'] } })));
+      expect(missing.name).toBe('InvalidParameters');
+      expect(missing.message).toContain('/app/nothing-here');
+    } finally {
+      await fleet.stop();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

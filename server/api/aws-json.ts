@@ -5,14 +5,17 @@ import { z } from 'zod';
  * ISO strings. Converts every Date in a response and drops undefined members.
  */
 export function toAwsJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return value.getTime() / 1000;
   if (Array.isArray(value)) return value.map(toAwsJson);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, member]) => member !== undefined)
-      .map(([key, member]) => [key, toAwsJson(member)]),
-  );
+  // A plain loop: this runs on every member of every response, where entries/filter/fromEntries
+  // would allocate three arrays per object.
+  const converted: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== undefined) converted[key] = toAwsJson(member);
+  }
+  return converted;
 }
 
 /** A timestamp member as clients send it: epoch seconds (the SDKs and CLI) or an ISO string. */

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { OpsdeckError } from '@/server/errors';
 
 /**
@@ -67,7 +68,8 @@ export async function verifySigV4(request: SignedRequest, options: VerifyOptions
   const { credential, signedHeaders, signature } = parseAuthorization(authorization, request.headers);
   const requestDate = readRequestDate(request.headers);
   checkCredentialScope(credential, requestDate, options.expectedService);
-  checkHostIsSigned(signedHeaders);
+  const headerNames = signedHeaderNames(signedHeaders);
+  checkHostIsSigned(headerNames);
   checkClockSkew(requestDate.signedAt, options.now ?? new Date());
 
   const secret = await options.lookupSecret(credential.accessKeyId);
@@ -77,10 +79,12 @@ export async function verifySigV4(request: SignedRequest, options: VerifyOptions
 
   const bodyHash = sha256Hex(request.body);
   const claimedBodyHash = headerValue(request.headers, CONTENT_SHA256_HEADER);
-  const canonicalRequest = buildCanonicalRequest(request, signedHeaders, claimedBodyHash ?? bodyHash);
-  const scope = [credential.date, credential.region, credential.service, TERMINATOR].join('/');
-  const stringToSign = [ALGORITHM, requestDate.longDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const signingKey = deriveSigningKey(secret.secretAccessKey, credential.date, credential.region, credential.service);
+  const canonicalRequest = buildCanonicalRequest(request, headerNames, signedHeaders, claimedBodyHash ?? bodyHash);
+  const scope = `${credential.date}/${credential.region}/${credential.service}/${TERMINATOR}`;
+  // Everything but header values is ASCII by now; header values are byte strings (see
+  // SignedRequest.headers), so latin1 hashes the very bytes the client signed.
+  const stringToSign = `${ALGORITHM}\n${requestDate.longDate}\n${scope}\n${sha256Hex(canonicalRequest, 'latin1')}`;
+  const signingKey = cachedSigningKey(secret.secretAccessKey, credential.date, credential.region, credential.service);
   const expected = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest();
   if (!signatureMatches(expected, signature)) {
     throw invalidSignature(
@@ -99,6 +103,23 @@ export async function verifySigV4(request: SignedRequest, options: VerifyOptions
     service: credential.service,
     signedAt: requestDate.signedAt,
   };
+}
+
+/**
+ * Signing keys change once a day per key, region and service, so the four HMACs are done once and
+ * remembered (in memory only, like the secrets they come from). The cache key holds the secret
+ * itself, so a rotated or deleted key can never match an entry made from another secret.
+ */
+const signingKeys = new LRUCache<string, Buffer>({ max: 10_000 });
+
+function cachedSigningKey(secretAccessKey: string, date: string, region: string, service: string): Buffer {
+  const cacheKey = `${date}\n${region}\n${service}\n${secretAccessKey}`;
+  let key = signingKeys.get(cacheKey);
+  if (key === undefined) {
+    key = deriveSigningKey(secretAccessKey, date, region, service);
+    signingKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). */
@@ -182,13 +203,22 @@ function readRequestDate(headers: SignedRequest['headers']): RequestDate {
   return { longDate: formatBasicIso8601(signedAt), signedAt };
 }
 
+const BASIC_ISO8601 = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
 function parseBasicIso8601(value: string): Date | null {
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  const match = BASIC_ISO8601.exec(value);
   if (!match) return null;
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number);
+  const [year, month, day, hour, minute, second] = [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  // Date.UTC rolls 20261340 over into the next year; a round trip catches impossible dates.
-  return formatBasicIso8601(date) === value ? date : null;
+  // Date.UTC rolls 20261340 over into the next year; reading the fields back catches impossible dates.
+  const isExact =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
+  return isExact ? date : null;
 }
 
 /** 2026-01-01T00:30:00.123Z → 20260101T003000Z (AWS drops the milliseconds). */
@@ -220,43 +250,31 @@ function checkCredentialScope(scope: CredentialScope, requestDate: RequestDate, 
   }
 }
 
-function checkHostIsSigned(signedHeaders: string): void {
-  if (!signedHeaderNames(signedHeaders).includes('host')) {
+function checkHostIsSigned(headerNames: string[]): void {
+  if (!headerNames.includes('host')) {
     throw invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }
 }
 
 function checkClockSkew(signedAt: Date, now: Date): void {
+  const skew = signedAt.getTime() - now.getTime();
+  if (skew >= -MAX_CLOCK_SKEW_MS && skew <= MAX_CLOCK_SKEW_MS) return;
+  // The messages are AWS's; they are built only for the requests that get them.
   const signed = formatBasicIso8601(signedAt);
   const current = formatBasicIso8601(now);
-  const earliest = new Date(now.getTime() - MAX_CLOCK_SKEW_MS);
+  if (skew < 0) {
+    const earliest = new Date(now.getTime() - MAX_CLOCK_SKEW_MS);
+    throw invalidSignature(`Signature expired: ${signed} is now earlier than ${formatBasicIso8601(earliest)} (${current} - 15 min.)`);
+  }
   const latest = new Date(now.getTime() + MAX_CLOCK_SKEW_MS);
-  if (signedAt < earliest) {
-    throw invalidSignature(
-      `Signature expired: ${signed} is now earlier than ${formatBasicIso8601(earliest)} (${current} - 15 min.)`,
-    );
-  }
-  if (signedAt > latest) {
-    throw invalidSignature(
-      `Signature not yet current: ${signed} is still later than ${formatBasicIso8601(latest)} (${current} + 15 min.)`,
-    );
-  }
+  throw invalidSignature(`Signature not yet current: ${signed} is still later than ${formatBasicIso8601(latest)} (${current} + 15 min.)`);
 }
 
 // ---- the canonical request ----
 
-function buildCanonicalRequest(request: SignedRequest, signedHeaders: string, payloadHash: string): Buffer {
-  const text = [
-    request.method.toUpperCase(),
-    canonicalUri(request.path),
-    canonicalQuery(request.query),
-    canonicalHeaders(request.headers, signedHeaders),
-    signedHeaders,
-    payloadHash,
-  ].join('\n');
-  // Everything but header values is ASCII by now; header values are byte strings (see
-  // SignedRequest.headers), so latin1 turns them back into the bytes the client signed.
-  return Buffer.from(text, 'latin1');
+/** The canonical request as a byte string (see SignedRequest.headers): hash it as latin1. */
+function buildCanonicalRequest(request: SignedRequest, headerNames: string[], signedHeaders: string, payloadHash: string): string {
+  return `${request.method.toUpperCase()}\n${canonicalUri(request.path)}\n${canonicalQuery(request.query)}\n${canonicalHeaders(request.headers, headerNames)}\n${signedHeaders}\n${payloadHash}`;
 }
 
 /**
@@ -265,6 +283,7 @@ function buildCanonicalRequest(request: SignedRequest, signedHeaders: string, pa
  * and empty segments are dropped first, as @smithy/signature-v4 and botocore both do.
  */
 function canonicalUri(path: string): string {
+  if (path === '/') return path; // every AWS JSON call
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -282,6 +301,7 @@ function canonicalUri(path: string): string {
  * '+' is a literal plus, not a space: SigV4 clients send spaces as %20.
  */
 function canonicalQuery(query: string): string {
+  if (query === '') return query;
   const pairs: Array<[string, string]> = [];
   for (const piece of query.split('&')) {
     if (piece === '') continue;
@@ -295,15 +315,24 @@ function canonicalQuery(query: string): string {
 }
 
 /** Exactly the headers the client listed: the CLI and the JS SDK sign different sets. */
-function canonicalHeaders(headers: SignedRequest['headers'], signedHeaders: string): string {
-  return signedHeaderNames(signedHeaders)
-    .map((name) => `${name}:${canonicalHeaderValue(headers[name.toLowerCase()])}\n`)
-    .join('');
+function canonicalHeaders(headers: SignedRequest['headers'], headerNames: string[]): string {
+  let text = '';
+  for (const name of headerNames) text += `${name}:${canonicalHeaderValue(headers[name.toLowerCase()])}\n`;
+  return text;
 }
 
 function canonicalHeaderValue(value: string | string[] | undefined): string {
-  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  return values.map((one) => one.trim().replace(/[ \t]+/g, ' ')).join(',');
+  if (value === undefined) return '';
+  if (typeof value === 'string') return collapseSpaces(value);
+  return value.length === 1 ? collapseSpaces(value[0]!) : value.map(collapseSpaces).join(',');
+}
+
+const RUNS_OF_SPACE = /[ \t]+/g;
+
+/** Trimmed, with inner runs of spaces and tabs made one space; most values have none to collapse. */
+function collapseSpaces(value: string): string {
+  const trimmed = value.trim();
+  return trimmed.includes('  ') || trimmed.includes('\t') ? trimmed.replace(RUNS_OF_SPACE, ' ') : trimmed;
 }
 
 function signedHeaderNames(signedHeaders: string): string[] {
@@ -357,8 +386,8 @@ function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
-function sha256Hex(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+function sha256Hex(data: Buffer | string, encoding: 'latin1' | 'utf8' = 'utf8'): string {
+  return (typeof data === 'string' ? createHash('sha256').update(data, encoding) : createHash('sha256').update(data)).digest('hex');
 }
 
 function incompleteSignature(message: string): OpsdeckError {

@@ -19,6 +19,8 @@ const CONSOLE_CHECKS = {
   editDocuments: 'ssm:CreateDocument',
   viewCommands: 'ssm:ListCommands',
   sendCommands: 'ssm:SendCommand',
+  viewParameters: 'ssm:DescribeParameters',
+  editParameters: 'ssm:PutParameter',
   viewKeys: 'kms:ListKeys',
   manageKeys: 'kms:CreateKey',
 } as const;

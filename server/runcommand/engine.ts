@@ -19,6 +19,7 @@ import { getDb } from '@/server/context';
 import { activeCommandIds, claimInvocations, expireInvocations, unfinishedForNode } from './dispatch';
 import { contiguousBytes } from './output';
 import { recomputeCommands } from './progress';
+import { revealSecureReferences } from '@/server/parameters/references';
 
 export interface RunCommandTransport {
   /** Emits `command:run` to the node's room; resolves with the agent's ack, or null on timeout / no socket. */
@@ -99,7 +100,13 @@ export class RunCommandEngine {
       return;
     }
     this.transport.notify(commandId, 'command:changed', { commandId });
-    const { steps } = claimed.command;
+    const steps = await revealSecureReferences(claimed.command.steps).catch(async (error: Error) => {
+      // A secret deleted or a key disabled since the send: these nodes cannot be given the command.
+      console.error(`[runcommand] ${commandId}: cannot resolve its {{ssm-secure:}} references: ${error.message}`);
+      await this.markUndeliverable(commandId, claimed.invocations.map((invocation) => invocation.id));
+      return undefined;
+    });
+    if (!steps) return;
     for (const invocation of claimed.invocations) {
       this.routes.set(invocation.id, { commandId, nodeId: invocation.nodeId });
       void this.deliver(invocation.nodeId, {
@@ -113,6 +120,14 @@ export class RunCommandEngine {
     }
   }
 
+  private async markUndeliverable(commandId: string, invocationIds: string[]): Promise<void> {
+    await getDb()
+      .update(commandInvocations)
+      .set({ status: 'Failed', statusDetails: 'Undeliverable', updatedAt: sql`now()` })
+      .where(inArray(commandInvocations.id, invocationIds));
+    await this.refresh([commandId]);
+  }
+
   private async deliver(nodeId: string, run: CommandRun): Promise<void> {
     const answer = await this.transport.run(nodeId, run).catch(() => null);
     // No answer: the invocation stays InProgress and is sent again when the node reconnects
@@ -123,11 +138,7 @@ export class RunCommandEngine {
       this.scheduleFlush();
       return;
     }
-    await getDb()
-      .update(commandInvocations)
-      .set({ status: 'Failed', statusDetails: 'Undeliverable', updatedAt: sql`now()` })
-      .where(eq(commandInvocations.id, run.invocationId));
-    await this.refresh([run.commandId]);
+    await this.markUndeliverable(run.commandId, [run.invocationId]);
   }
 
   /** A node (re)connected: resend what it may have missed, and send what waited for it. */
@@ -138,12 +149,17 @@ export class RunCommandEngine {
       for (const item of resend) {
         const command = rows.find((row) => row.id === item.commandId);
         if (!command) continue;
+        const steps = await revealSecureReferences(command.steps).catch(() => undefined);
+        if (!steps) {
+          await this.markUndeliverable(command.id, [item.id]);
+          continue;
+        }
         this.routes.set(item.id, { commandId: command.id, nodeId });
         void this.deliver(nodeId, {
           invocationId: item.id,
           commandId: command.id,
           documentName: command.documentName,
-          steps: command.steps,
+          steps,
           executionTimeoutSeconds: command.executionTimeoutSeconds,
           runAs: command.runAs ?? undefined,
         });

@@ -11,6 +11,7 @@ import { resolveSteps } from '@/server/documents/substitute';
 import { nodeArn } from '@/server/identity/arn';
 import { authorizeEach, authorize } from '@/server/identity/authorize';
 import type { Caller } from '@/server/identity/caller';
+import { resolveDocumentReference, resolveReferencesInValues } from '@/server/parameters/references';
 import { perform } from '@/server/identity/perform';
 import { resolveTargets } from '@/server/resource-groups/service';
 import { runCommandEngine } from './engine';
@@ -112,13 +113,11 @@ async function prepareSteps(caller: Caller, documentName: string, documentVersio
     throw new OpsdeckError('InvalidDocument', `${documentName} is a${version.documentType === 'Automation' ? 'n' : ''} ${version.documentType} document; Run Command runs Command documents`);
   }
   const parsed = checkContent(version.documentType, version.documentFormat, version.content);
-  const values = resolveParameterValues(parsed.parameterDefinitions, parameters);
+  const values = resolveParameterValues(parsed.parameterDefinitions, await resolveReferencesInValues(caller, parameters));
   if (!values.ok) throw new OpsdeckError('InvalidParameters', values.issues.map(formatIssue).join('; '));
   const steps = await resolveSteps(parsed.mainSteps, values.values, {
     // Parameter Store references are checked here so a bad name fails the send, not 1,000 nodes.
-    async resolveReference(kind, name) {
-      throw new OpsdeckError('InvalidParameters', `{{${kind}:${name}}}: the Parameter Store parameter ${name} does not exist`);
-    },
+    resolveReference: (kind, name) => resolveDocumentReference(caller, kind, name),
     async loadDocument(name, nestedVersion) {
       // A nested document runs with the sender's rights: they must be able to read it.
       await authorize(caller, { action: 'ssm:GetDocument', resource: documentResourceArn(name) });
