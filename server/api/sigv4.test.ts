@@ -170,6 +170,38 @@ describe('verifySigV4 with the JS SDK signer', () => {
     );
   });
 
+  it('accepts exactly 15 minutes of skew either way and not a second more', async () => {
+    for (const offsetMs of [-15 * 60_000, 15 * 60_000]) {
+      const request = await sign({ signingDate: new Date(NOW.getTime() + offsetMs) });
+      await expect(verifySigV4(request, options)).resolves.toMatchObject({ accessKeyId: ACCESS_KEY_ID });
+    }
+    const late = await sign({ signingDate: new Date(NOW.getTime() - 15 * 60_000 - 1000) });
+    await expectRejection(late, 'InvalidSignatureException', /^Signature expired: 20260101T001459Z is now earlier than 20260101T001500Z/);
+    const early = await sign({ signingDate: new Date(NOW.getTime() + 15 * 60_000 + 1000) });
+    await expectRejection(early, 'InvalidSignatureException', /^Signature not yet current: 20260101T004501Z is still later than 20260101T004500Z/);
+  });
+
+  it('never lets a cached signing key stand in for another secret, day, region or service', async () => {
+    const request = await sign();
+    await expect(verifySigV4(request, options)).resolves.toMatchObject({ accessKeyId: ACCESS_KEY_ID }); // cached from here
+    await expectRejection(request, 'InvalidSignatureException', SIGNATURE_MISMATCH, { ...options, lookupSecret: async () => ({ secretAccessKey: `${SECRET}-rotated` }) });
+    await expect(verifySigV4(request, options)).resolves.toMatchObject({ accessKeyId: ACCESS_KEY_ID });
+
+    const nextDay = new Date(NOW.getTime() + 24 * 3600_000);
+    await expect(verifySigV4(await sign({ signingDate: nextDay }), { ...options, now: nextDay })).resolves.toMatchObject({ region: 'eu-west-1' });
+    await expect(verifySigV4(await sign({ region: 'us-east-2' }), options)).resolves.toMatchObject({ region: 'us-east-2' });
+    // A key derived for one region must not verify a scope naming another.
+    const otherRegionScope = withHeader(request, 'authorization', authorizationOf(request).replace('/eu-west-1/', '/us-east-2/'));
+    await expectRejection(otherRegionScope, 'InvalidSignatureException', SIGNATURE_MISMATCH);
+  });
+
+  it('rejects impossible dates that Date.UTC would roll over', async () => {
+    const request = await sign();
+    for (const impossible of ['20260230T000000Z', '20260101T250000Z', '20260101T006000Z', '20260101T000060Z']) {
+      await expectRejection(withHeader(request, 'x-amz-date', impossible), 'IncompleteSignatureException', /^Date must be in ISO-8601 'basic format'/);
+    }
+  });
+
   it('ignores a header added after signing: only SignedHeaders are verified', async () => {
     const request = await sign();
     const withProxyHeaders = withHeader(withHeader(request, 'x-forwarded-for', '10.0.0.1'), 'user-agent', 'aws-cli/2');

@@ -4,7 +4,7 @@
  * finishing at once cost a handful of statements), and sweeps timeouts. State lives in
  * PostgreSQL; this object only batches and forwards.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import {
   commandOutputSchema,
   commandResultSchema,
