@@ -1,7 +1,6 @@
 'use client';
 
-import { diffLines as diffText } from 'diff';
-import { diffLines, type DiffLine } from '@/components/documents/diff-lines';
+import { valueDiffLines } from './value-diff-lines';
 
 // The look of the documents' version diff (components/documents/version-diff.tsx), whose table
 // is bound to its own query; the numbering of lines is shared.
@@ -11,12 +10,6 @@ const ROW = {
   same: 'text-slate-700',
 };
 const SIGN = { added: '+', removed: '−', same: ' ' };
-
-/** Two values as numbered diff lines: removed ones from `from`, added ones in `to`. */
-export function valueDiffLines(from: string, to: string): DiffLine[] {
-  const parts = diffText(from, to).map((part) => ({ kind: part.added ? ('added' as const) : part.removed ? ('removed' as const) : ('same' as const), text: part.value }));
-  return diffLines(parts);
-}
 
 export function ValueDiff({ from, to }: { from: { version: number; value: string }; to: { version: number; value: string } }) {
   const lines = valueDiffLines(from.value, to.value);

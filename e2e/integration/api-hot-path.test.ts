@@ -115,7 +115,7 @@ describe('the SSM API hot path: cached identity, batched audit, nothing weakened
     await consoleCall('PUT', '/api/iam/policies/HotPathReader', { description: '', document: READER_POLICY });
     await ok(describeActivations(primary, key));
 
-    await consoleCall('DELETE', '/api/iam/groups/hot-path-readers/members', { username: 'grouped' });
+    await consoleCall('DELETE', '/api/iam/groups/hot-path-readers/members?username=grouped');
     await refusedWith(describeActivations(primary, key), 'AccessDeniedException');
   });
 

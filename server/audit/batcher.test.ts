@@ -116,8 +116,10 @@ describe('isRowLevelFailure', () => {
     ['08006', false], // connection failure
     ['57P01', false], // admin shutdown
     ['53100', false], // disk full
+    ['XX000', false], // internal error
     [undefined, false],
     ['ECONNREFUSED', false],
+    ['EPIPE', false],
   ])('%s -> %s', (code, expected) => {
     expect(isRowLevelFailure(Object.assign(new Error('x'), { code }))).toBe(expected);
   });

@@ -20,8 +20,10 @@ interface Waiting<Row> {
   reject(error: unknown): void;
 }
 
-// SQLSTATE classes of a database that is unreachable or failing as a whole, where writing the rows
-// one by one would only repeat the failure: connection, resources, operator intervention, system.
+// A SQLSTATE (as opposed to node's EPIPE, ECONNRESET, ...): numeric classes, PL/pgSQL's P0, ...
+const SQLSTATE = /^([0-9]{2}|F0|HV|P0)[0-9A-Z]{3}$/;
+// Classes of a database that is unreachable or failing as a whole, where writing the rows one by
+// one would only repeat the failure: connection, resources, operator intervention, system.
 const SYSTEMIC_CLASSES = new Set(['08', '53', '57', '58']);
 
 /**
@@ -30,7 +32,7 @@ const SYSTEMIC_CLASSES = new Set(['08', '53', '57', '58']);
  */
 export function isRowLevelFailure(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !SYSTEMIC_CLASSES.has(code.slice(0, 2));
+  return typeof code === 'string' && SQLSTATE.test(code) && !SYSTEMIC_CLASSES.has(code.slice(0, 2));
 }
 
 export class AuditBatcher<Row> {

@@ -54,9 +54,27 @@ function batchInsertStatement(): { prefix: SQL; suffix: SQL } {
 
 const INSERT = batchInsertStatement();
 
+/** Why an audit event was not recorded, with PostgreSQL's SQLSTATE (the batcher decides on it). */
+export class AuditWriteError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(`the audit trail could not record the event: ${message}`);
+    this.name = 'AuditWriteError';
+  }
+}
+
 /** Each row is already JSON (a row that cannot be serialised fails only its own caller). */
 async function insertAuditRows(rows: string[]): Promise<void> {
-  await getDb().execute(sql`${INSERT.prefix}${`[${rows.join(',')}]`}${INSERT.suffix}`);
+  try {
+    await getDb().execute(sql`${INSERT.prefix}${`[${rows.join(',')}]`}${INSERT.suffix}`);
+  } catch (error) {
+    // Drizzle's error carries the whole batch as its params: every caller would log everyone's rows.
+    const cause = (error as { cause?: unknown }).cause ?? error;
+    const { message, code } = cause as { message?: string; code?: unknown };
+    throw new AuditWriteError(message ?? String(cause), typeof code === 'string' ? code : undefined);
+  }
 }
 
 /**
