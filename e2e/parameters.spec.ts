@@ -1,0 +1,155 @@
+import { test, expect, screenshot } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+
+const SECRET_NAME = '/e2e/db/password';
+const SECRET = 'correct-horse-battery-staple';
+
+const detailHref = (name: string) => `/parameters/view?${new URLSearchParams({ name })}`;
+
+async function createViaApi(request: APIRequestContext, input: Record<string, unknown>): Promise<void> {
+  const response = await request.post('/api/parameters', { data: input });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+test('create a SecureString in the hierarchy, find it in the tree, reveal it, and see the reveal in the audit trail', async ({ adminPage: page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Parameter Store' }).click();
+  await expect(page.getByRole('heading', { name: 'Parameter Store', level: 1 })).toBeVisible();
+  await expect(page.getByText('No parameters yet')).toBeVisible();
+  await screenshot(page, 'parameters-empty.png');
+
+  await page.getByRole('link', { name: 'Create parameter' }).first().click();
+  const form = page.getByRole('form', { name: 'Create parameter' });
+  await form.getByLabel('Name', { exact: true }).fill(SECRET_NAME);
+  await form.getByLabel('Description').fill('Primary database password');
+  await form.getByRole('radio', { name: /^SecureString/ }).check();
+  // The default key is offered first; the value counter follows the tier's limit.
+  await expect(form.getByLabel('Encryption key')).toHaveValue('alias/aws/ssm');
+  await form.getByLabel('Value', { exact: true }).fill(SECRET);
+  await expect(form.getByRole('status', { name: 'Value length' })).toHaveText(`${SECRET.length} / 4,096 characters (Standard)`);
+  await expect(form.getByRole('list', { name: 'Naming rules' })).not.toContainText('not met');
+  await screenshot(page, 'parameter-create.png');
+  await form.getByRole('button', { name: 'Create parameter' }).click();
+
+  // The detail page: the secret is not on it until someone asks.
+  await expect(page).toHaveURL(/\/parameters\/view\?name=%2Fe2e%2Fdb%2Fpassword$/);
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(SECRET_NAME) })).toBeVisible();
+  await expect(page.getByLabel('Hidden value')).toBeVisible();
+  await expect(page.getByText(SECRET)).toHaveCount(0);
+
+  // In the tree: /e2e opens to /e2e/db, which holds one parameter.
+  await page.goto('/parameters');
+  const tree = page.getByRole('navigation', { name: 'Parameter hierarchy' });
+  await tree.getByRole('button', { name: 'Expand /e2e' }).click();
+  await tree.getByRole('button', { name: '/e2e/db, 1 parameter' }).click();
+  await expect(page).toHaveURL(/path=%2Fe2e%2Fdb/);
+  const table = page.getByRole('table', { name: 'Parameters' });
+  await expect(table.getByRole('row').filter({ hasText: 'password' })).toContainText('SecureString');
+  await expect(table.getByRole('row').filter({ hasText: 'password' })).toContainText('admin');
+  await screenshot(page, 'parameters-tree.png');
+
+  await table.getByRole('link', { name: SECRET_NAME }).click();
+  await expect(page.getByText('Showing the value decrypts it and is recorded in the audit trail')).toBeVisible();
+  await screenshot(page, 'parameter-secret-hidden.png');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.getByLabel('Parameter value')).toHaveText(SECRET);
+  await screenshot(page, 'parameter-secret-shown.png');
+  await page.getByRole('button', { name: 'Hide', exact: true }).click();
+  await expect(page.getByText(SECRET)).toHaveCount(0);
+
+  // The reveal is in the audit trail: the GetParameter that asked for decryption, and the Decrypt
+  // of this parameter's value under its own encryption context.
+  await page.goto('/audit');
+  const events = page.getByRole('table', { name: 'Audit events' });
+  const reveal = events.getByRole('row').filter({ hasText: 'GetParameter' }).filter({ hasText: 'parameter/e2e/db/password' });
+  await expect(reveal.first()).toContainText('admin');
+  await expect(reveal.first()).toContainText('Success');
+  const decrypt = events.locator('tr[data-action="Decrypt"]').first();
+  await expect(decrypt).toContainText('admin');
+  await decrypt.getByRole('button', { name: /Details of Decrypt/ }).click();
+  await expect(page.getByLabel('Request parameters')).toContainText(`parameter:${SECRET_NAME}`);
+  await expect(page.getByRole('main')).not.toContainText(SECRET);
+});
+
+test('a bad name shows the rule it breaks, in words, and saves nothing; the server\'s refusals show in words too', async ({ adminPage: page }) => {
+  await page.goto('/parameters/new?path=/e2e');
+  const form = page.getByRole('form', { name: 'Create parameter' });
+  const name = form.getByLabel('Name', { exact: true });
+  // The form starts in the path the user was looking at.
+  await expect(name).toHaveValue('/e2e/');
+  await name.fill('/e2e/bad name');
+  const rules = form.getByRole('list', { name: 'Naming rules' });
+  await expect(rules.getByRole('listitem').filter({ hasText: 'Letters, numbers' })).toContainText('not met');
+  await expect(form.getByRole('alert').first()).toHaveText("Name '/e2e/bad name': it contains a space, which a parameter name may not.");
+  await form.getByLabel('Value', { exact: true }).fill('value');
+  await form.getByRole('button', { name: 'Create parameter' }).click();
+  await expect(form.getByRole('alert', { name: 'Problems to fix' })).toContainText('Nothing was saved');
+  await screenshot(page, 'parameter-create-error.png');
+  await expect(page).toHaveURL(/\/parameters\/new/);
+  const missing = await page.request.get(`/api/parameters/detail?${new URLSearchParams({ name: '/e2e/bad name' })}`);
+  expect((await missing.json()) as { __type: string }).toMatchObject({ __type: 'ParameterNotFound' });
+
+  await name.fill('/aws/reserved');
+  await expect(rules.getByRole('listitem').filter({ hasText: 'Does not begin with "aws"' })).toContainText('not met');
+  await expect(form.getByRole('alert').first()).toContainText('names beginning with "aws" are reserved for AWS');
+
+  // A value over the Standard tier's 4,096 characters is refused until the tier allows it.
+  await name.fill('/e2e/big');
+  await form.getByLabel('Value', { exact: true }).fill('x'.repeat(5000));
+  await expect(form.getByRole('status', { name: 'Value length' })).toHaveText('5,000 / 4,096 characters (Standard)');
+  await form.getByRole('radio', { name: /^Advanced/ }).check();
+  await expect(form.getByRole('status', { name: 'Value length' })).toHaveText('5,000 / 8,192 characters (Advanced)');
+
+  // What only the server knows (the name is taken) comes back in its words.
+  await createViaApi(page.request, { Name: '/e2e/taken', Value: 'v', Type: 'String' });
+  await name.fill('/e2e/taken');
+  await form.getByLabel('Value', { exact: true }).fill('v');
+  await form.getByRole('button', { name: 'Create parameter' }).click();
+  await expect(form.getByRole('alert').filter({ hasText: 'The parameter already exists' })).toBeVisible();
+});
+
+test('edit writes version 2, the history diff shows the change, and labels attach, move and come off', async ({ adminPage: page }) => {
+  const name = '/e2e/app/config';
+  await createViaApi(page.request, { Name: name, Value: 'host=db.internal\nport=5432', Type: 'String', Description: 'App settings' });
+  await page.goto(detailHref(name));
+  await expect(page.getByLabel('Parameter value')).toHaveText('host=db.internal\nport=5432');
+
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  const form = page.getByRole('form', { name: `Edit parameter ${name}` });
+  await expect(form.getByLabel('Value', { exact: true })).toHaveValue('host=db.internal\nport=5432');
+  await form.getByLabel('Value', { exact: true }).fill('host=db.internal\nport=6432');
+  await form.getByRole('button', { name: 'Save new version' }).click();
+
+  await expect(page).toHaveURL(/tab=history/);
+  const versions = page.getByRole('table', { name: 'Versions' });
+  await expect(versions.getByRole('row')).toHaveCount(3);
+  const diff = page.getByRole('figure', { name: 'Differences between version 1 and version 2' });
+  await expect(diff.locator('tr[data-diff="removed"]')).toHaveText(/port=5432/);
+  await expect(diff.locator('tr[data-diff="added"]')).toHaveText(/port=6432/);
+  await expect(diff.locator('tr[data-diff="same"]')).toHaveText(/host=db\.internal/);
+
+  // Labels: one accepted, one refused with the reason; then moved to version 1, then removed.
+  const attach = page.getByRole('form', { name: 'Attach labels' });
+  await attach.getByLabel('Labels').fill('prod, 1st');
+  await attach.getByRole('button', { name: 'Attach labels' }).click();
+  const result = attach.getByRole('status', { name: 'Label result' });
+  await expect(result).toContainText('Version 2 now has prod.');
+  await expect(result).toContainText('1st: a label cannot begin with a number.');
+  const row = (version: number) => versions.getByRole('row').filter({ has: page.getByRole('cell', { name: String(version), exact: true }) });
+  await expect(row(2)).toContainText('prod');
+  await screenshot(page, 'parameter-history-diff.png');
+
+  await page.getByRole('button', { name: 'Add label to version 1' }).click();
+  await expect(attach.getByLabel('Labels')).toBeFocused();
+  await page.keyboard.type('prod');
+  await attach.getByRole('button', { name: 'Attach labels' }).click();
+  await expect(result).toContainText('Version 1 now has prod (moved from version 2).');
+  await expect(row(1)).toContainText('prod');
+  await expect(row(2)).not.toContainText('prod');
+
+  await page.getByRole('button', { name: 'Remove label prod from version 1' }).click();
+  await expect(row(1)).not.toContainText('prod');
+
+  // The overview shows the new version's value.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByLabel('Parameter value')).toHaveText('host=db.internal\nport=6432');
+});
