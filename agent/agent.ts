@@ -14,6 +14,8 @@ import {
   COMMAND_STARTED_EVENT,
   FATAL_CONNECT_ERRORS,
   REGISTER_PATH,
+  SESSION_CLOSED_EVENT,
+  SESSION_OUTPUT_EVENT,
   commandCancelSchema,
   registerResponseSchema,
   welcomeSchema,
@@ -23,6 +25,7 @@ import {
 } from './protocol';
 import { writeRegistration, type Registration } from './state';
 import { ToolRunner } from './tools';
+import { SessionHost } from './sessions';
 
 export interface RegisterOptions {
   serverUrl: string;
@@ -89,6 +92,8 @@ export class Agent extends EventEmitter {
   private readonly now: () => number;
   private readonly stateDir?: string;
   private executor?: CommandExecutor;
+  /** Session Manager: PTYs and port-forwarding connections this node hosts. */
+  readonly sessions: SessionHost;
 
   constructor(
     readonly registration: Registration,
@@ -99,6 +104,11 @@ export class Agent extends EventEmitter {
     this.tools = new ToolRunner({ protectedPaths: options.protectedPaths });
     this.now = options.now ?? Date.now;
     this.stateDir = options.stateDir;
+    this.sessions = new SessionHost({
+      // Never through socket.io's offline buffer: the host keeps what was not sent and replays it.
+      output: (chunk) => this.emitIfConnected(SESSION_OUTPUT_EVENT, chunk),
+      closed: (closed) => this.emitIfConnected(SESSION_CLOSED_EVENT, closed),
+    });
   }
 
   get nodeId(): string {
@@ -166,6 +176,7 @@ export class Agent extends EventEmitter {
       const answer = parsed.success && this.executor ? this.executor.cancel(parsed.data.invocationId) : { found: false };
       if (typeof ack === 'function') ack(answer);
     });
+    this.listenForSessions(socket);
     socket.on('connect_error', (error) => this.handleConnectError(error));
     socket.on('disconnect', (reason) => this.handleDisconnect(reason));
   }
@@ -179,8 +190,30 @@ export class Agent extends EventEmitter {
     this.stopHeartbeat();
     await this.executor?.close();
     this.executor = undefined;
+    this.sessions.closeAll();
     this.socket?.disconnect();
     this.socket = undefined;
+  }
+
+  private listenForSessions(socket: AgentSocket): void {
+    const reply = <T>(ack: unknown, answer: Promise<T> | T) => {
+      if (typeof ack === 'function') void Promise.resolve(answer).then((value) => (ack as (value: T) => void)(value));
+    };
+    socket.on('session:open', (open, ack) => reply(ack, this.sessions.open(open)));
+    socket.on('session:reattach', (reattach, ack) => reply(ack, this.sessions.reattach(reattach)));
+    socket.on('session:input', (input) => this.sessions.input(input));
+    socket.on('session:resize', (resize) => this.sessions.resize(resize));
+    socket.on('session:ack', (ack) => this.sessions.ack(ack));
+    socket.on('session:close', (close) => this.sessions.close(close));
+    socket.on('session:file-write', (write, ack) => reply(ack, this.sessions.writeFile(write)));
+    socket.on('session:file-read', (read, ack) => reply(ack, this.sessions.readFile(read)));
+  }
+
+  private emitIfConnected<E extends typeof SESSION_OUTPUT_EVENT | typeof SESSION_CLOSED_EVENT>(event: E, payload: Parameters<AgentToServerEvents[E]>[0]): boolean {
+    const socket = this.socket;
+    if (!socket?.connected) return false;
+    (socket.emit as (event: string, payload: unknown) => void)(event, payload);
+    return true;
   }
 
   /** The Run Command executor; created on first use when no state dir was given. */
@@ -248,6 +281,7 @@ export class Agent extends EventEmitter {
 
   private handleDisconnect(reason: string): void {
     this.stopHeartbeat();
+    this.sessions.disconnected();
     this.emit('offline', reason);
     // "io server disconnect" means the server closed us on purpose (e.g. a newer connection for
     // this node); socket.io will not reconnect by itself then. If we were deregistered, the next

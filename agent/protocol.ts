@@ -69,7 +69,7 @@ export const heartbeatSchema = z.object({ sentAt: z.number() });
 /** Reasons the server refuses an agent's connection; the agent stops retrying on these. */
 export const FATAL_CONNECT_ERRORS = ['NodeNotRegistered', 'NodeDeregistered', 'InvalidNodeCredentials'] as const;
 
-export interface ServerToAgentEvents {
+export interface ServerToAgentEvents extends SessionServerToAgentEvents {
   welcome: (payload: Welcome) => void;
   /** A read-only request for the node's live views; answered through the socket.io ack. */
   'tool:request': (request: ToolRequest, ack: (response: ToolResponse) => void) => void;
@@ -78,7 +78,7 @@ export interface ServerToAgentEvents {
   'command:cancel': (cancel: z.infer<typeof commandCancelSchema>, ack: (done: { found: boolean }) => void) => void;
 }
 
-export interface AgentToServerEvents {
+export interface AgentToServerEvents extends SessionAgentToServerEvents {
   heartbeat: (payload: z.infer<typeof heartbeatSchema>) => void;
   'command:started': (started: z.infer<typeof commandStartedSchema>) => void;
   /** Acked once the chunk is stored; the agent keeps a bounded number of chunks unacknowledged. */
@@ -449,3 +449,137 @@ export const commandResultAckSchema = z.discriminatedUnion('stored', [
   }),
 ]);
 export type CommandResultAck = z.infer<typeof commandResultAckSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Session Manager. The server opens a session on the node with `session:open` (a PTY for shells
+// and interactive commands, an outbound TCP connection for port forwarding and SSH: nothing ever
+// listens on the node), relays the client's bytes as `session:input`, and receives what the node
+// produces as numbered `session:output` chunks. Flow control: the agent stops reading the PTY (or
+// the TCP socket) while more than SESSION_WINDOW_BYTES of output is unacknowledged; the server acks
+// with `session:ack` once the chunk is recorded and the client has rendered it. Resumable: when the
+// server connection drops the agent keeps the session for its grace period, holding what it has
+// not had acknowledged (a bounded buffer: the PTY pauses when it is full, so nothing is dropped);
+// on reconnect the server sends `session:reattach` with the next sequence number it lacks, and the
+// agent replays from there. Binary payloads are Buffers, which socket.io sends as attachments.
+// ---------------------------------------------------------------------------------------------
+
+export const SESSION_OPEN_EVENT = 'session:open';
+export const SESSION_REATTACH_EVENT = 'session:reattach';
+export const SESSION_INPUT_EVENT = 'session:input';
+export const SESSION_RESIZE_EVENT = 'session:resize';
+export const SESSION_CLOSE_EVENT = 'session:close';
+export const SESSION_ACK_EVENT = 'session:ack';
+export const SESSION_OUTPUT_EVENT = 'session:output';
+export const SESSION_CLOSED_EVENT = 'session:closed';
+export const SESSION_FILE_WRITE_EVENT = 'session:file-write';
+export const SESSION_FILE_READ_EVENT = 'session:file-read';
+
+/** Unacknowledged output after which the agent pauses a session's PTY or socket. */
+export const SESSION_WINDOW_BYTES = 1024 * 1024;
+/** One output or input message; socket.io refuses messages over 1 MB. */
+export const SESSION_CHUNK_BYTES = 256 * 1024;
+/** How long an agent keeps a session whose server connection dropped, unless told otherwise. */
+export const DEFAULT_SESSION_GRACE_SECONDS = 600;
+/** The OS user sessions run as when none is configured (AWS's is ssm-user). */
+export const DEFAULT_RUN_AS_USER = 'opsdeck-user';
+/** File transfer chunks through a session (well inside socket.io's 1 MB message limit). */
+export const SESSION_FILE_CHUNK_BYTES = 512 * 1024;
+
+/** The ids the server issues: `<username>-<17 hex>` (checked in server/sessions/console-contract.ts too). */
+const agentSessionId = z.string().regex(/^[a-z0-9][a-z0-9._@-]{0,63}-[0-9a-f]{17}$/, 'a session id looks like admin-0123456789abcdef0');
+/** An OS user name: reaches useradd and the passwd lookup, so no options (leading '-') and no paths. */
+export const osUserNameSchema = z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'an OS user name is lowercase letters, digits, _ and - (at most 32, not starting with -)');
+/** A DNS name or an IP address; it only reaches net.connect, never a shell. */
+export const forwardHostSchema = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9.:_-]{0,252}$/, 'the host is a DNS name or an IP address');
+const dimension = z.number().int().min(1).max(1000);
+/** Buffers on Node (socket.io decodes binary attachments to Buffers), Uint8Arrays in a browser. */
+const binary = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected binary data');
+
+export const SESSION_KINDS = ['shell', 'command', 'port', 'ssh'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const sessionOpenSchema = z
+  .object({
+    sessionId: agentSessionId,
+    kind: z.enum(SESSION_KINDS),
+    runAs: osUserNameSchema,
+    cols: dimension,
+    rows: dimension,
+    /** Typed into the shell once it starts (AWS's shellProfile), one command per line. */
+    shellProfile: z.string().max(4096).optional(),
+    /** For `command`: run with `sh -c` in the PTY (AWS-StartInteractiveCommand). */
+    command: z.string().min(1).max(4096).optional(),
+    /** For `port` (default localhost) and `ssh` (always localhost). */
+    host: forwardHostSchema.optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    /** How long to keep the session after the server connection drops. */
+    graceSeconds: z.number().int().min(0).max(86_400).default(DEFAULT_SESSION_GRACE_SECONDS),
+  })
+  .refine((open) => open.kind !== 'command' || open.command !== undefined, { message: 'a command session needs a command', path: ['command'] })
+  .refine((open) => open.kind !== 'port' || open.port !== undefined, { message: 'a port session needs a port', path: ['port'] });
+export type SessionOpen = z.input<typeof sessionOpenSchema>;
+
+/** `runAs` is who the session really runs as: the agent's own user when it cannot switch (not root). */
+export type SessionOpenAnswer = { ok: true; runAs: string; note?: string } | { ok: false; error: string; message: string };
+
+export const sessionReattachSchema = z.object({ sessionId: agentSessionId, fromSeq: z.number().int().min(0) });
+export type SessionReattachAnswer = { ok: true } | { ok: false; error: string; message: string };
+
+export const sessionInputSchema = z.object({ sessionId: agentSessionId, data: binary.refine((data) => data.byteLength <= SESSION_CHUNK_BYTES, 'input chunk too large') });
+export const sessionResizeSchema = z.object({ sessionId: agentSessionId, cols: dimension, rows: dimension });
+export const sessionCloseSchema = z.object({ sessionId: agentSessionId, reason: z.string().max(500).optional() });
+/** Every chunk up to and including `seq` is stored and rendered: the agent may forget it. */
+export const sessionAckSchema = z.object({ sessionId: agentSessionId, seq: z.number().int().min(0) });
+
+export const sessionOutputSchema = z.object({
+  sessionId: agentSessionId,
+  /** 0, 1, 2... per session, never reused: the server drops a chunk it already has after a replay. */
+  seq: z.number().int().min(0),
+  data: binary.refine((data) => data.byteLength <= SESSION_CHUNK_BYTES, 'output chunk too large'),
+});
+export type SessionOutput = z.infer<typeof sessionOutputSchema>;
+
+export const sessionClosedSchema = z.object({
+  sessionId: agentSessionId,
+  /** In words: "the shell exited", "the remote end closed the connection", "no server reattached within 600 s". */
+  reason: z.string().max(500),
+  exitCode: z.number().int().optional(),
+  /** Output chunks sent before closing: the server waits for them (it may still lack some after a replay). */
+  lastSeq: z.number().int().min(-1).optional(),
+});
+export type SessionClosed = z.infer<typeof sessionClosedSchema>;
+
+/** File transfer through a session, as the session's OS user (so the node's own permissions apply). */
+export const sessionFileWriteSchema = z.object({
+  sessionId: agentSessionId,
+  path: nodePathSchema,
+  offset: z.number().int().min(0),
+  data: binary.refine((data) => data.byteLength <= SESSION_FILE_CHUNK_BYTES, 'file chunk too large'),
+  /** The first chunk creates or truncates the file. */
+  isFirst: z.boolean(),
+});
+export const sessionFileReadSchema = z.object({
+  sessionId: agentSessionId,
+  path: nodePathSchema,
+  offset: z.number().int().min(0),
+  length: z.number().int().min(1).max(SESSION_FILE_CHUNK_BYTES),
+});
+export type SessionFileAnswer =
+  | { ok: true; data?: Uint8Array; eof?: boolean; size?: number }
+  | { ok: false; error: string; message: string };
+
+export interface SessionServerToAgentEvents {
+  'session:open': (open: SessionOpen, ack: (answer: SessionOpenAnswer) => void) => void;
+  'session:reattach': (reattach: z.infer<typeof sessionReattachSchema>, ack: (answer: SessionReattachAnswer) => void) => void;
+  'session:input': (input: z.infer<typeof sessionInputSchema>) => void;
+  'session:resize': (resize: z.infer<typeof sessionResizeSchema>) => void;
+  'session:close': (close: z.infer<typeof sessionCloseSchema>) => void;
+  'session:ack': (ack: z.infer<typeof sessionAckSchema>) => void;
+  'session:file-write': (write: z.input<typeof sessionFileWriteSchema>, ack: (answer: SessionFileAnswer) => void) => void;
+  'session:file-read': (read: z.input<typeof sessionFileReadSchema>, ack: (answer: SessionFileAnswer) => void) => void;
+}
+
+export interface SessionAgentToServerEvents {
+  'session:output': (output: SessionOutput) => void;
+  'session:closed': (closed: SessionClosed) => void;
+}

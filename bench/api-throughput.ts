@@ -19,6 +19,7 @@ import { BOOTSTRAP_ENV, BOOTSTRAP_KEY } from '../e2e/support/aws';
 import { ConsoleClient } from '../e2e/support/console-client';
 import { waitFor } from '../e2e/support/processes';
 import { startServer } from '../e2e/support/server';
+import { cpuSecondsOf, postgresCpuSeconds, rssMb } from './support/proc';
 import { runSignedLoad, type SignedLoadResult, type SsmCall } from './support/signed-load';
 import { integerFromEnv } from './support/stats';
 
@@ -26,50 +27,10 @@ const CONNECTIONS = integerFromEnv('BENCH_CONNECTIONS', 50, 1, 1000);
 const SECONDS = integerFromEnv('BENCH_SECONDS', 15, 1, 3600);
 const NODES = 50; // registered (not connected) nodes the describe call has to list
 const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
-const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
 
 const PROFILER = path.join(import.meta.dirname, 'support', 'cpu-profile-on-signal.mjs');
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-
-function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Math.round(Number(match?.[1] ?? 0) / 1024);
-}
-
-/** utime + stime (+ reaped children's, for the postmaster whose backends come and go), in seconds. */
-function cpuSecondsOf(pid: number, withReapedChildren = false): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which may itself hold spaces: state is field 3.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]));
-    return ((utime ?? 0) + (stime ?? 0) + (withReapedChildren ? (cutime ?? 0) + (cstime ?? 0) : 0)) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return 0; // exited meanwhile
-  }
-}
-
-function childPidsOf(pid: number): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .map(Number)
-    .filter((candidate) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${candidate}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    });
-}
-
-/** The postmaster and every backend: the database's share of the machine. */
-function postgresCpuSeconds(clusterDir: string): number {
-  const postmaster = Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  return cpuSecondsOf(postmaster, true) + childPidsOf(postmaster).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
-}
 
 interface Scenario {
   name: string;

@@ -73,17 +73,16 @@ test('an operator with SessionOperator sees the fleet, sessions only on dev node
     // The dev node: SessionOperator's condition on ssm:resourceTag/Environment holds.
     await fleet.getByRole('link', { name: registered.nodeId! }).click();
     await expect(operator.getByRole('heading', { name: /e2e-dev-1/ })).toBeVisible();
-    const startSession = operator.getByRole('button', { name: 'Start session' });
+    const startSession = operator.getByRole('link', { name: 'Start session' });
     await expect(startSession).toBeVisible();
-    await expect(startSession).toBeDisabled();
-    await expect(startSession).toHaveAccessibleDescription('Session Manager is coming');
+    await expect(startSession).toHaveAttribute('href', `/sessions/start?target=${registered.nodeId!}`);
     await expect(operator.getByRole('button', { name: 'Deregister' })).toHaveCount(0);
     await screenshot(operator, 'operator-node.png');
 
     // The untagged local node: no session offered, and still no Deregister.
     await operator.goto(`/fleet/${localNode!.nodeId}`);
     await expect(operator.getByRole('region', { name: 'Your access' })).toContainText('You may not start shell sessions here');
-    await expect(operator.getByRole('button', { name: 'Start session' })).toHaveCount(0);
+    await expect(operator.getByRole('link', { name: 'Start session' })).toHaveCount(0);
     await expect(operator.getByRole('button', { name: 'Deregister' })).toHaveCount(0);
 
     // Hiding is a courtesy; the server refuses anyway, in IAM's words.

@@ -47,6 +47,17 @@ test('create a SecureString in the hierarchy, find it in the tree, reveal it, an
   await expect(table.getByRole('row').filter({ hasText: 'password' })).toContainText('admin');
   await screenshot(page, 'parameters-tree.png');
 
+  // The search box narrows the tree to the paths that lead to matching names.
+  await tree.getByLabel('Search names').fill('passw');
+  await expect(tree.getByRole('status')).toHaveText('1 name contains "passw".');
+  await expect(tree.getByRole('button', { name: '/e2e/db, 1 match' })).toBeVisible();
+  await tree.getByRole('button', { name: '/e2e, 1 match' }).click();
+  await expect(page).toHaveURL(/q=passw/);
+  await expect(table.getByRole('link', { name: SECRET_NAME })).toBeVisible();
+  await tree.getByLabel('Search names').fill('');
+  await expect(tree.getByRole('button', { name: 'Collapse /e2e' })).toBeVisible();
+  await tree.getByRole('button', { name: '/e2e/db, 1 parameter' }).click();
+
   await table.getByRole('link', { name: SECRET_NAME }).click();
   await expect(page.getByText('Showing the value decrypts it and is recorded in the audit trail')).toBeVisible();
   await screenshot(page, 'parameter-secret-hidden.png');
@@ -56,13 +67,24 @@ test('create a SecureString in the hierarchy, find it in the tree, reveal it, an
   await page.getByRole('button', { name: 'Hide', exact: true }).click();
   await expect(page.getByText(SECRET)).toHaveCount(0);
 
+  // The history hides the values too, until asked.
+  await page.getByRole('tab', { name: 'History' }).click();
+  const versions = page.getByRole('table', { name: 'Versions' });
+  await expect(versions.getByLabel('Hidden value')).toBeVisible();
+  await page.getByRole('button', { name: 'Show values' }).click();
+  await expect(versions).toContainText(SECRET);
+  await page.getByRole('button', { name: 'Hide values' }).click();
+  await expect(versions.getByLabel('Hidden value')).toBeVisible();
+
   // The reveal is in the audit trail: the GetParameter that asked for decryption, and the Decrypt
   // of this parameter's value under its own encryption context.
   await page.goto('/audit');
   const events = page.getByRole('table', { name: 'Audit events' });
-  const reveal = events.getByRole('row').filter({ hasText: 'GetParameter' }).filter({ hasText: 'parameter/e2e/db/password' });
-  await expect(reveal.first()).toContainText('admin');
-  await expect(reveal.first()).toContainText('Success');
+  const reveal = events.locator('tr[data-action="GetParameter"]').filter({ hasText: 'parameter/e2e/db/password' });
+  await expect(reveal).toHaveCount(1);
+  await expect(reveal).toContainText('admin');
+  await expect(reveal).toContainText('Success');
+  await expect(events.locator('tr[data-action="GetParameterHistory"]').filter({ hasText: 'parameter/e2e/db/password' })).toHaveCount(1);
   const decrypt = events.locator('tr[data-action="Decrypt"]').first();
   await expect(decrypt).toContainText('admin');
   await decrypt.getByRole('button', { name: /Details of Decrypt/ }).click();
@@ -92,19 +114,33 @@ test('a bad name shows the rule it breaks, in words, and saves nothing; the serv
   await expect(rules.getByRole('listitem').filter({ hasText: 'Does not begin with "aws"' })).toContainText('not met');
   await expect(form.getByRole('alert').first()).toContainText('names beginning with "aws" are reserved for AWS');
 
-  // A value over the Standard tier's 4,096 characters is refused until the tier allows it.
-  await name.fill('/e2e/big');
-  await form.getByLabel('Value', { exact: true }).fill('x'.repeat(5000));
-  await expect(form.getByRole('status', { name: 'Value length' })).toHaveText('5,000 / 4,096 characters (Standard)');
-  await form.getByRole('radio', { name: /^Advanced/ }).check();
-  await expect(form.getByRole('status', { name: 'Value length' })).toHaveText('5,000 / 8,192 characters (Advanced)');
-
   // What only the server knows (the name is taken) comes back in its words.
   await createViaApi(page.request, { Name: '/e2e/taken', Value: 'v', Type: 'String' });
   await name.fill('/e2e/taken');
   await form.getByLabel('Value', { exact: true }).fill('v');
   await form.getByRole('button', { name: 'Create parameter' }).click();
   await expect(form.getByRole('alert').filter({ hasText: 'The parameter already exists' })).toBeVisible();
+
+  // Over 4,096 characters needs the Advanced tier, which also holds policies: made with inputs, sent as JSON.
+  await name.fill('/e2e/big');
+  await form.getByLabel('Value', { exact: true }).fill('x'.repeat(5000));
+  await expect(form.getByRole('status', { name: 'Value length' })).toHaveText('5,000 / 4,096 characters (Standard)');
+  await form.getByRole('radio', { name: /^Advanced/ }).check();
+  await expect(form.getByRole('status', { name: 'Value length' })).toHaveText('5,000 / 8,192 characters (Advanced)');
+  const policies = form.getByRole('region', { name: 'Policies' });
+  await policies.getByRole('checkbox', { name: /^Expiration Deletes/ }).check();
+  await policies.getByLabel('Expiration date and time').fill('2099-12-31T23:00');
+  await policies.getByRole('checkbox', { name: /^No-change notification/ }).check();
+  await policies.getByLabel('Notify if unchanged for').fill('90');
+  await policies.getByText('Policies JSON sent to PutParameter').click();
+  await expect(policies.getByLabel('Policies JSON')).toContainText('"After": "90"');
+  await screenshot(page, 'parameter-create-policies.png');
+  await form.getByRole('button', { name: 'Create parameter' }).click();
+  await expect(page).toHaveURL(/\/parameters\/view\?name=%2Fe2e%2Fbig$/);
+  const stored = page.getByRole('list', { name: 'Policies' });
+  await expect(stored.getByRole('listitem').filter({ hasText: 'Expiration' }).first()).toContainText('Deletes the parameter on 31 Dec 2099');
+  await expect(stored.getByRole('listitem').filter({ hasText: 'NoChangeNotification' })).toContainText('has not changed for 90 days');
+  await expect(stored).toContainText('Pending');
 });
 
 test('edit writes version 2, the history diff shows the change, and labels attach, move and come off', async ({ adminPage: page }) => {
@@ -152,4 +188,12 @@ test('edit writes version 2, the history diff shows the change, and labels attac
   // The overview shows the new version's value.
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(page.getByLabel('Parameter value')).toHaveText('host=db.internal\nport=6432');
+
+  // Everything under /e2e, from the tree: the four parameters these tests made, with their versions.
+  await page.goto('/parameters?path=/e2e&recursive=1');
+  const table = page.getByRole('table', { name: 'Parameters' });
+  await expect(table.getByRole('row')).toHaveCount(5);
+  await expect(table.getByRole('row').filter({ hasText: 'config' })).toContainText('2');
+  await page.getByRole('navigation', { name: 'Parameter hierarchy' }).getByRole('button', { name: '/e2e/app, 1 parameter' }).waitFor();
+  await screenshot(page, 'parameters-all.png');
 });

@@ -24,6 +24,10 @@ import { evaluateParameterPolicies } from '@/server/parameters/policies';
 import { RunCommandEngine, setRunCommandEngine } from '@/server/runcommand/engine';
 import { createCommandTransport } from '@/server/realtime/command-transport';
 import { startInvalidationListener } from '@/server/cache/invalidation';
+import { SessionRelay, endOrphanedSessions, setSessionRelay } from '@/server/sessions/relay';
+import { SESSION_STREAM_NAMESPACE, registerSessionStreamNamespace } from '@/server/sessions/socket-handlers';
+import { deleteExpiredRecordings } from '@/server/sessions/service';
+import { loadSessionPreferences } from '@/server/sessions/preferences';
 
 export interface RunningServer {
   url: string;
@@ -82,10 +86,18 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   const scheduler = await startScheduler(database.url, [
     { name: 'parameter-policies', cron: '* * * * *', run: async () => void (await evaluateParameterPolicies()) },
     { name: 'key-maintenance', cron: '*/10 * * * *', run: async () => void (await runKeyMaintenance()) },
+    { name: 'session-recording-retention', cron: '23 * * * *', run: async () => void (await deleteExpiredRecordings((await loadSessionPreferences()).recordingRetentionDays)) },
   ]);
   const commands = new RunCommandEngine(createCommandTransport(io));
   setRunCommandEngine(commands);
   const agents = registerAgentNamespace(io, config.heartbeatSeconds, commands);
+  // Session Manager: the relay keeps live sessions in this process, so rows a previous process left live are over.
+  const sessionsEnded = await endOrphanedSessions('the server restarted while the session was open');
+  if (sessionsEnded > 0) console.log(`[sessions] ${sessionsEnded} session(s) left open by the previous server process ended`);
+  const sessionRelay = new SessionRelay(agents.sessionChannel);
+  setSessionRelay(sessionRelay);
+  sessionRelay.start();
+  registerSessionStreamNamespace(io.of(SESSION_STREAM_NAMESPACE));
   registerConsoleNamespace(io);
 
   const nextApp = next({ dev: false, dir: process.cwd(), hostname: config.host, port: config.port });
@@ -113,6 +125,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
 
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  sessionRelay.streamBaseUrl = `http://${config.host}:${port}`;
   return {
     url: `http://${config.host}:${port}`,
     accountId: install.accountId,
@@ -122,6 +135,8 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
       await scheduler.close();
       await commands.stop();
       setRunCommandEngine(undefined);
+      await sessionRelay.stop();
+      setSessionRelay(undefined);
       // Agents are told the truth on the way down: their nodes become ConnectionLost until they
       // reach a running replica again.
       io.of(AGENT_NAMESPACE).disconnectSockets(true);

@@ -34,11 +34,29 @@ function areaOf(frame: ProfileNode['callFrame']): string {
   return ours ? `${ours[1]}/${ours[2]}` : url;
 }
 
+/** Nodes under the profiler's own frames: stopping it and serialising the profile is not the server's work. */
+function profilerNodes(profile: CpuProfile): Set<number> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const excluded = new Set<number>();
+  const exclude = (id: number) => {
+    excluded.add(id);
+    for (const child of byId.get(id)?.children ?? []) exclude(child);
+  };
+  for (const node of profile.nodes) if (node.callFrame.url.endsWith('cpu-profile-on-signal.mjs')) exclude(node.id);
+  return excluded;
+}
+
 function summarise(profile: CpuProfile, top: number) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const excluded = profilerNodes(profile);
   const selfMicros = new Map<number, number>();
-  profile.samples.forEach((id, index) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
-  const total = profile.endTime - profile.startTime;
+  let excludedMicros = 0;
+  profile.samples.forEach((id, index) => {
+    const micros = profile.timeDeltas[index] ?? 0;
+    if (excluded.has(id)) excludedMicros += micros;
+    else selfMicros.set(id, (selfMicros.get(id) ?? 0) + micros);
+  });
+  const total = profile.endTime - profile.startTime - excludedMicros;
   const byFunction = new Map<string, number>();
   const byArea = new Map<string, number>();
   for (const [id, micros] of selfMicros) {

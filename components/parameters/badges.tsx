@@ -2,8 +2,21 @@ import { Badge } from '@/components/settings/ui';
 
 const TYPE_TONES = { String: 'slate', StringList: 'sky', SecureString: 'amber' } as const;
 
+function LockIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 16 16" fill="currentColor" className="mr-1 h-3 w-3">
+      <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5V4.5a2 2 0 1 0-4 0V6h4Z" fillRule="evenodd" />
+    </svg>
+  );
+}
+
 export function TypeBadge({ type }: { type: string }) {
-  return <Badge tone={TYPE_TONES[type as keyof typeof TYPE_TONES] ?? 'slate'}>{type === 'SecureString' ? '🔒 SecureString' : type}</Badge>;
+  return (
+    <Badge tone={TYPE_TONES[type as keyof typeof TYPE_TONES] ?? 'slate'}>
+      {type === 'SecureString' && <LockIcon />}
+      {type}
+    </Badge>
+  );
 }
 
 export function TierBadge({ tier }: { tier: string }) {

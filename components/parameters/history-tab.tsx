@@ -1,8 +1,8 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { parameterHistoryQuery, type HistoryVersion, type ParameterDetail } from './queries';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { parameterHistoryQuery, parameterKeys, type HistoryVersion, type ParameterDetail } from './queries';
 import { AttachLabelsForm, LabelChips } from './version-labels';
 import { ValueDiff } from './value-diff';
 import { TierBadge, userNameOf } from './badges';
@@ -14,11 +14,10 @@ import { sizedInputClass } from '@/components/run-command/ui';
 
 const HIDDEN = '••••••••';
 
-/** A value in one table cell: its first line, cut short; the whole value is in the diff. */
+/** A value in one table cell, on one line (⏎ for line breaks), cut short; the whole value is in the diff. */
 function ValueCell({ value }: { value: string | null }) {
   if (value === null) return <span className="font-mono tracking-widest text-slate-400" aria-label="Hidden value">{HIDDEN}</span>;
-  const firstLine = value.split('\n')[0]!;
-  return <code className="block max-w-xs truncate font-mono text-xs" title={value}>{firstLine}{value.includes('\n') ? ' …' : ''}</code>;
+  return <code className="block max-w-xs truncate font-mono text-xs" title={value}>{value.replace(/\n/g, ' ⏎ ')}</code>;
 }
 
 function CompareVersions({ versions, valueOf }: { versions: HistoryVersion[]; valueOf: (version: number) => string | null }) {
@@ -60,6 +59,7 @@ export function HistoryTab({ detail }: { detail: ParameterDetail }) {
   const name = parameter.Name;
   const isSecret = parameter.Type === 'SecureString';
   const [isRevealed, setIsRevealed] = useState(false);
+  const queryClient = useQueryClient();
   const history = useQuery(parameterHistoryQuery(name, false));
   const decrypted = useQuery({ ...parameterHistoryQuery(name, true), enabled: isSecret && isRevealed });
   const [labelVersion, setLabelVersion] = useState<number | null>(null);
@@ -72,8 +72,14 @@ export function HistoryTab({ detail }: { detail: ParameterDetail }) {
     return isRevealed ? (decrypted.data?.find((entry) => entry.Version === version)?.Value ?? null) : null;
   };
 
+  // Hiding drops the plaintext from the page's cache too, not just from view.
+  const handleHide = () => {
+    setIsRevealed(false);
+    queryClient.removeQueries({ queryKey: parameterKeys.history(name, true) });
+  };
+
   const revealButton = isSecret && permissions.canReveal && (
-    <button type="button" className={buttonStyles.secondary} disabled={decrypted.isFetching} onClick={() => setIsRevealed(!isRevealed)}>
+    <button type="button" className={buttonStyles.secondary} disabled={decrypted.isFetching} onClick={() => (isRevealed ? handleHide() : setIsRevealed(true))}>
       {isRevealed ? 'Hide values' : decrypted.isFetching ? 'Decrypting…' : 'Show values'}
     </button>
   );

@@ -25,7 +25,7 @@ export function NameField({ name, arnPrefix, problem, onChange }: { name: string
       <label htmlFor={id} className="mb-1 block font-medium">Name</label>
       <input
         id={id}
-        className={`${inputClass} font-mono ${problem && isStarted ? 'border-red-400 focus:border-red-500' : ''}`}
+        className={`${inputClass} font-mono aria-invalid:border-red-400 aria-invalid:ring-1 aria-invalid:ring-red-200`}
         value={name}
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={Boolean(problem) && isStarted}
@@ -38,8 +38,10 @@ export function NameField({ name, arnPrefix, problem, onChange }: { name: string
       />
       <p className="mt-1 text-xs text-slate-500">
         A path like <code className="font-mono">/app/prod/db-url</code> puts it in a hierarchy you can read and grant access to as a whole.
-        {isStarted && !problem && <> ARN: <code className="break-all font-mono text-slate-700">{`${arnPrefix}${name.startsWith('/') ? name.slice(1) : name}`}</code></>}
       </p>
+      {isStarted && !problem && (
+        <p className="mt-0.5 text-xs text-slate-500">ARN <code className="break-all font-mono text-slate-700">{`${arnPrefix}${name.startsWith('/') ? name.slice(1) : name}`}</code></p>
+      )}
       <ul id={`${id}-rules`} aria-label="Naming rules" className="mt-2 grid gap-1 text-xs sm:grid-cols-2">
         {rules.map((rule) => (
           <li key={rule.id} className={`flex items-center gap-1.5 ${!isStarted ? 'text-slate-500' : rule.isMet ? 'text-slate-600' : 'font-medium text-red-700'}`}>

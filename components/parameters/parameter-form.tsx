@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ChoiceCards, type Choice } from './choice-cards';
 import { NameField } from './name-field';
@@ -8,11 +9,12 @@ import { KeyPicker } from './key-picker';
 import { PoliciesEditor } from './policies-editor';
 import { TagRows } from './tag-rows';
 import { formProblems, formValueLimit, policiesApply, toParameterInput, type FormField, type ParameterFormState } from './form-state';
-import { useCreateParameter, useUpdateParameter } from './queries';
+import { parameterHref, useCreateParameter, useUpdateParameter } from './queries';
 import type { ParameterTier, ParameterType, TierChoice } from './value-rules';
 import { Field } from '@/components/settings/field';
 import { inputClass } from '@/components/settings/ui';
 import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { ApiError } from '@/components/lib/api-client';
 
 const TYPES: Choice<ParameterType>[] = [
   { value: 'String', title: 'String', description: 'Any text: a URL, a setting, a JSON document.' },
@@ -43,6 +45,21 @@ function FormSection({ title, description, children }: { title: string; descript
       </div>
       <div className="min-w-0 space-y-4">{children}</div>
     </section>
+  );
+}
+
+/** The server's refusal in its words; a name already taken also gets the way to the parameter that has it. */
+function ServerError({ error, name }: { error: unknown; name: string }) {
+  const isTaken = error instanceof ApiError && error.code === 'ParameterAlreadyExists';
+  return (
+    <div className="space-y-1">
+      <ErrorNotice error={error} />
+      {isTaken && (
+        <p className="text-sm text-slate-600">
+          In the console, a new version is written from the parameter&apos;s page: <Link href={parameterHref(name)} className="text-sky-700 hover:underline">open {name}</Link> and use Edit.
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -77,7 +94,11 @@ export function ParameterForm({ initial, arnPrefix, existing, onDone, onCancel }
   const mutation = isNew ? create : update;
   const [state, setState] = useState(initial);
   const [isSubmitted, setIsSubmitted] = useState(false);
-  const set = (patch: Partial<ParameterFormState>) => setState((current) => ({ ...current, ...patch }));
+  const set = (patch: Partial<ParameterFormState>) => {
+    setState((current) => ({ ...current, ...patch }));
+    // A refusal was about what was sent; once the form changes it no longer applies.
+    if (mutation.error) mutation.reset();
+  };
   const problems = formProblems(state, { isNew, arnPrefix, currentTier: existing?.tier });
   const problemsOf = (field: FormField) => problems.filter((problem) => problem.field === field).map((problem) => problem.message);
 
@@ -135,7 +156,7 @@ export function ParameterForm({ initial, arnPrefix, existing, onDone, onCancel }
       )}
       <div className="space-y-3 bg-slate-50 px-5 py-4">
         {isSubmitted && problems.length > 0 && <ProblemSummary problems={problems} />}
-        {mutation.error && <ErrorNotice error={mutation.error} />}
+        {mutation.error && <ServerError error={mutation.error} name={state.name.trim()} />}
         <div className="flex justify-end gap-2">
           <button type="button" className={buttonStyles.secondary} onClick={onCancel}>Cancel</button>
           <button type="submit" className={buttonStyles.primary} disabled={mutation.isPending}>

@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { parameterHref, parameterListQuery, pathChildrenQuery, type ParameterListFilters, type ParameterSummary } from './queries';
-import { ParameterFilters } from './parameter-filters';
+import { isSearchingBelow, parameterHref, parameterListQuery, pathChildrenQuery, type ParameterListFilters, type ParameterSummary } from './queries';
+import { ParameterFilters, SubPathsToggle } from './parameter-filters';
 import { TierBadge, TypeBadge, userNameOf } from './badges';
 import { parentPathOfName } from './name-rules';
 import { usePermissions } from '@/components/shell/queries';
@@ -15,10 +15,11 @@ import { PageButtons } from '@/components/run-command/page-buttons';
 import { dateTime, timeAgo } from '@/components/lib/format';
 
 /** `/a/b` as links to `/a` and `/a/b`, so any level above is one click away. */
-function Breadcrumbs({ path, onSelect }: { path: string; onSelect: (path: string) => void }) {
+function Breadcrumbs({ path, isRecursive, onSelect }: { path: string; isRecursive: boolean; onSelect: (path: string) => void }) {
   const levels = path === '/' ? [] : path.split('/').slice(1);
   return (
-    <span className="flex flex-wrap items-center font-mono text-[13px]">
+    <span className="flex flex-wrap items-center gap-x-2">
+      <span className="flex flex-wrap items-center font-mono text-[13px]">
       <button type="button" className={linkClass} onClick={() => onSelect('/')}>/</button>
       {levels.map((level, index) => {
         const target = `/${levels.slice(0, index + 1).join('/')}`;
@@ -30,6 +31,8 @@ function Breadcrumbs({ path, onSelect }: { path: string; onSelect: (path: string
           </span>
         );
       })}
+      </span>
+      <span className="text-xs text-slate-500">{isRecursive ? 'and every level below' : path === '/' ? 'top level only' : 'this level only'}</span>
     </span>
   );
 }
@@ -38,12 +41,12 @@ function NameCell({ parameter }: { parameter: ParameterSummary }) {
   const parent = parentPathOfName(parameter.Name);
   const prefix = parameter.Name.startsWith('/') ? `${parent === '/' ? '' : parent}/` : '';
   return (
-    <td className={`${tableStyles.td} max-w-md`}>
+    <td className={`${tableStyles.td} max-w-[18rem]`}>
       <Link href={parameterHref(parameter.Name)} className="break-all font-mono text-[13px] text-sky-700 hover:underline">
         <span className="text-slate-400">{prefix}</span>
         <span className="font-medium">{parameter.Name.slice(prefix.length)}</span>
       </Link>
-      {parameter.Description && <span className="block truncate text-xs text-slate-500" title={parameter.Description}>{parameter.Description}</span>}
+      {parameter.Description && <span className="block max-w-[14rem] truncate text-xs text-slate-500" title={parameter.Description}>{parameter.Description}</span>}
     </td>
   );
 }
@@ -52,8 +55,8 @@ function ParameterRow({ parameter }: { parameter: ParameterSummary }) {
   return (
     <tr className="hover:bg-slate-50">
       <NameCell parameter={parameter} />
-      <td className={tableStyles.td}><TypeBadge type={parameter.Type} /></td>
-      <td className={tableStyles.td}><TierBadge tier={parameter.Tier} /></td>
+      <td className={`${tableStyles.td} whitespace-nowrap`}><TypeBadge type={parameter.Type} /></td>
+      <td className={`${tableStyles.td} whitespace-nowrap`}><TierBadge tier={parameter.Tier} /></td>
       <td className={`${tableStyles.td} tabular-nums text-slate-600`}>{parameter.Version}</td>
       <td className={`${tableStyles.td} whitespace-nowrap text-slate-600`} title={dateTime(parameter.LastModifiedDate)}>{timeAgo(parameter.LastModifiedDate)}</td>
       <td className={`${tableStyles.td} text-slate-600`} title={parameter.LastModifiedUser}>{userNameOf(parameter.LastModifiedUser)}</td>
@@ -71,13 +74,13 @@ function EmptyPage({ filters, onChange, onClearFilters, canCreate, createHref }:
   canCreate: boolean;
   createHref: string;
 }) {
-  const { data: below } = useQuery({ ...pathChildrenQuery(filters.path), enabled: !filters.isRecursive });
+  const { data: below } = useQuery({ ...pathChildrenQuery(filters.path), enabled: !isSearchingBelow(filters) });
   const countBelow = below?.children.reduce((sum, child) => sum + child.parameterCount, 0) ?? 0;
   if (isFiltered(filters)) {
     return (
       <EmptyState title="No parameter matches these filters">
         <button type="button" className={linkClass} onClick={onClearFilters}>Clear filters</button>
-        {!filters.isRecursive && <> or <button type="button" className={linkClass} onClick={() => onChange({ isRecursive: true })}>include sub-paths</button></>}
+        {!isSearchingBelow(filters) && <> or <button type="button" className={linkClass} onClick={() => onChange({ isRecursive: true })}>include sub-paths</button></>}
       </EmptyState>
     );
   }
@@ -110,8 +113,13 @@ export function ParameterTable({ filters, onChange, onClearFilters }: { filters:
   return (
     <Section
       title="Parameters"
-      description={<Breadcrumbs path={filters.path} onSelect={(path) => onChange({ path })} />}
-      actions={can('editParameters') && <Link href={createHref} className={buttonStyles.primary}>Create parameter</Link>}
+      description={<Breadcrumbs path={filters.path} isRecursive={isSearchingBelow(filters)} onSelect={(path) => onChange({ path })} />}
+      actions={
+        <>
+          <SubPathsToggle isRecursive={isSearchingBelow(filters)} isLocked={filters.search.trim() !== ''} onChange={(isRecursive) => onChange({ isRecursive })} />
+          {can('editParameters') && <Link href={createHref} className={`${buttonStyles.primary} ml-3`}>Create parameter</Link>}
+        </>
+      }
     >
       <ParameterFilters filters={filters} onChange={onChange} />
       {error && <div className="p-5"><ErrorNotice error={error} /></div>}
@@ -123,9 +131,12 @@ export function ParameterTable({ filters, onChange, onClearFilters }: { filters:
       )}
       {rows.length > 0 && (
         <>
-          <DataTable label="Parameters" columns={['Name', 'Type', 'Tier', 'Version', 'Last modified', 'Modified by']}>
-            {rows.map((parameter) => <ParameterRow key={parameter.Name} parameter={parameter} />)}
-          </DataTable>
+          {/* Six columns beside the tree: a little less padding keeps them on a laptop screen. */}
+          <div className="overflow-x-auto [&_td]:px-3 [&_th]:px-3">
+            <DataTable label="Parameters" columns={['Name', 'Type', 'Tier', 'Version', 'Last modified', 'Modified by']}>
+              {rows.map((parameter) => <ParameterRow key={parameter.Name} parameter={parameter} />)}
+            </DataTable>
+          </div>
           <PageButtons
             summary={`${rows.length.toLocaleString('en')} on this page${isFetching ? ' · updating…' : ''}`}
             page={page}

@@ -53,7 +53,7 @@ export function ParametersView() {
   }, [settledSearch]);
 
   return (
-    <div className="grid items-start gap-5 lg:grid-cols-[17rem_minmax(0,1fr)]">
+    <div className="grid items-start gap-5 lg:grid-cols-[14rem_minmax(0,1fr)]">
       <aside aria-label="Hierarchy" className="flex max-h-[calc(100vh-8rem)] flex-col overflow-hidden rounded-lg border border-slate-200 bg-white lg:sticky lg:top-4">
         <h2 className="border-b border-slate-200 px-4 py-2.5 text-xs font-medium uppercase tracking-wide text-slate-500">Hierarchy</h2>
         <PathTree

@@ -72,8 +72,8 @@ function FolderIcon({ isOpen }: { isOpen: boolean }) {
 
 /** A path whose sub-paths are read when it is first opened. */
 function LazyBranch({ path, count, depth, selectedPath, onSelect }: { path: string; count: number; depth: number; selectedPath: string; onSelect: (path: string) => void }) {
-  // Paths above the selection start open, so a linked view shows where it is.
-  const [isExpanded, setIsExpanded] = useState(selectedPath.startsWith(`${path}/`));
+  // The selected path and those above it start open, so a linked view shows where it is.
+  const [isExpanded, setIsExpanded] = useState(selectedPath === path || selectedPath.startsWith(`${path}/`));
   const { data, error, isPending } = useQuery({ ...pathChildrenQuery(path), enabled: isExpanded });
   const children = data?.children ?? [];
   const isLeaf = data !== undefined && children.length === 0;
@@ -146,7 +146,9 @@ function SearchResultsTree({ text, selectedPath, onSelect }: { text: string; sel
   return (
     <>
       <p role="status" className="px-2 pb-1 text-xs text-slate-500">
-        {data.names.length === 0 ? `No name contains "${text}".` : `${plural(data.names.length, 'name')}${data.isTruncated ? ' (the first 200)' : ''} contain "${text}".`}
+        {data.names.length === 0
+          ? `No name contains "${text}".`
+          : `${plural(data.names.length, 'name')}${data.isTruncated ? ' (the first 200)' : ''} ${data.names.length === 1 ? 'contains' : 'contain'} "${text}".`}
       </p>
       {data.names.length > 0 && <RootRow isSelected={selectedPath === '/'} label={<span>All matches {topLevel > 0 && <span className="text-xs text-slate-500">· {topLevel} at the top level</span>}</span>} onSelect={() => onSelect('/')} />}
       <ul>{tree.map((node) => <MatchBranch key={node.path} node={node} depth={0} selectedPath={selectedPath} onSelect={onSelect} />)}</ul>

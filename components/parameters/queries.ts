@@ -57,6 +57,9 @@ export interface ParameterInput {
 
 export const PARAMETERS_PAGE_SIZE = 25;
 
+/** A name search looks at every level below the path: a match one level down should not hide. */
+export const isSearchingBelow = (filters: ParameterListFilters) => filters.isRecursive || filters.search.trim() !== '';
+
 export const parameterKeys = {
   all: ['parameters'] as const,
   lists: () => [...parameterKeys.all, 'list'] as const,
@@ -82,7 +85,7 @@ export const parameterListQuery = (filters: ParameterListFilters, nextToken: str
   queryOptions({
     queryKey: parameterKeys.list(filters, nextToken),
     queryFn: () => {
-      const params = new URLSearchParams({ path: filters.path, recursive: filters.isRecursive ? '1' : '0', pageSize: String(PARAMETERS_PAGE_SIZE) });
+      const params = new URLSearchParams({ path: filters.path, recursive: isSearchingBelow(filters) ? '1' : '0', pageSize: String(PARAMETERS_PAGE_SIZE) });
       for (const [key, value] of [['type', filters.type], ['tier', filters.tier], ['label', filters.label.trim()], ['tag', filters.tag.trim()], ['q', filters.search.trim()]] as const) {
         if (value) params.set(key, value);
       }

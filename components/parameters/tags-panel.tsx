@@ -7,12 +7,12 @@ import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
 import { sizedInputClass } from '@/components/run-command/ui';
 
 /** The parameter's tags, with add (an existing key takes the new value) and remove. */
-export function TagsPanel({ name, tags, canAdd, canRemove }: { name: string; tags: Record<string, string>; canAdd: boolean; canRemove: boolean }) {
+export function TagsPanel({ name, tags, canAdd, canRemove }: { name: string; tags: Record<string, string> | null; canAdd: boolean; canRemove: boolean }) {
   const add = useAddParameterTags(name);
   const remove = useRemoveParameterTags(name);
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
-  const entries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(tags ?? {}).sort(([a], [b]) => a.localeCompare(b));
 
   const handleAdd = (event: FormEvent) => {
     event.preventDefault();
@@ -22,7 +22,9 @@ export function TagsPanel({ name, tags, canAdd, canRemove }: { name: string; tag
   return (
     <Section title="Tags" description="Key-value pairs; IAM policies can grant access by them.">
       <div className="space-y-3 px-5 py-4">
-        {entries.length === 0 ? (
+        {tags === null ? (
+          <p className="text-sm text-slate-500">Your permissions do not list this parameter&apos;s tags (ssm:ListTagsForResource).</p>
+        ) : entries.length === 0 ? (
           <p className="text-sm text-slate-500">No tags.</p>
         ) : (
           <ul className="flex flex-wrap gap-2" aria-label="Tags">

@@ -36,7 +36,7 @@ export function ValueField({ type, value, limit, problems, onChange }: { type: P
       </div>
       <textarea
         id={id}
-        className={`${inputClass} h-28 font-mono text-xs ${problems.length > 0 && value !== '' ? 'border-red-400' : ''}`}
+        className={`${inputClass} h-28 font-mono text-xs aria-invalid:border-red-400 aria-invalid:ring-1 aria-invalid:ring-red-200`}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         spellCheck={false}
@@ -46,7 +46,7 @@ export function ValueField({ type, value, limit, problems, onChange }: { type: P
         placeholder={isSecret ? 'The secret; it is encrypted before it is stored' : type === 'StringList' ? 'a,b,c' : 'The value'}
       />
       {type === 'StringList' && <StringListHint value={value} />}
-      {isSecret && <p className="mt-1 text-xs text-slate-500">Encrypted with the key below before it reaches the database; reading it back decrypted is recorded in the audit trail.</p>}
+      {isSecret && <p className="mt-1 text-xs text-slate-500">Encrypted with the key above before it reaches the database; reading it back decrypted is recorded in the audit trail.</p>}
       <ul id={`${id}-problems`} className="mt-1 space-y-0.5 text-xs font-medium text-red-700">
         {value !== '' && problems.map((problem) => <li key={problem}>{problem}</li>)}
       </ul>

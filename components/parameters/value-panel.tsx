@@ -63,7 +63,9 @@ function SecretValue({ name, keyId, canReveal }: { name: string; keyId: string |
       </div>
       <p className="text-xs text-slate-500">
         {`Encrypted with ${keyId ?? 'alias/aws/ssm'}. `}
-        {canReveal ? 'Showing the value decrypts it and is recorded in the audit trail, with your name and address.' : 'Your permissions do not allow reading this value.'}
+        {canReveal
+          ? 'Showing the value decrypts it and is recorded in the audit trail, with your name and address.'
+          : 'Your permissions do not allow reading it: that takes ssm:GetParameter on the parameter and kms:Decrypt on its key.'}
       </p>
       {reveal.error && <ErrorNotice error={reveal.error} />}
     </div>
@@ -76,8 +78,10 @@ export function ValuePanel({ detail }: { detail: ParameterDetail }) {
     <Section title="Value" description={`Version ${parameter.Version}`} actions={value !== null && <CopyButton text={value} />}>
       {parameter.Type === 'SecureString' ? (
         <SecretValue key={parameter.Version} name={parameter.Name} keyId={parameter.KeyId} canReveal={permissions.canReveal} />
+      ) : value === null ? (
+        <p className="px-5 py-4 text-sm text-slate-500">Your permissions do not allow reading this value (ssm:GetParameter).</p>
       ) : (
-        <ValueText value={value ?? ''} type={parameter.Type} />
+        <ValueText value={value} type={parameter.Type} />
       )}
     </Section>
   );

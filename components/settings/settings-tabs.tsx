@@ -9,6 +9,8 @@ export const SETTINGS_TABS: { label: string; href: string; requires: Permission 
   { label: 'Groups', href: '/settings/groups', requires: 'manageUsers' },
   { label: 'Policies', href: '/settings/policies', requires: 'managePolicies' },
   { label: 'Simulate', href: '/settings/simulate', requires: 'simulatePolicies' },
+  // Readable by whoever may see sessions; saving is authorised by the server, which says so in words.
+  { label: 'Session Manager', href: '/settings/sessions', requires: 'viewSessions' },
 ];
 
 export function SettingsTabs() {

@@ -27,7 +27,7 @@ export const NAV_GROUPS: NavGroup[] = [
       // Beside Fleet Manager: groups are sets of its nodes, and the targets of Run Command and
       // State Manager below. Shown to those who may see the fleet the groups are made of.
       { label: 'Resource Groups', href: '/resource-groups', isBuilt: true, summary: 'Named sets of nodes, by tag query or by id, to target together.', requiresAny: ['viewResourceGroups'] },
-      { label: 'Session Manager', href: '/sessions', isBuilt: false, summary: 'Browser shells on nodes, recorded and auditable, with no inbound ports.' },
+      { label: 'Session Manager', href: '/sessions', isBuilt: true, summary: 'Browser shells on nodes, recorded and auditable, with no inbound ports.', requiresAny: ['viewSessions', 'startSessions'] },
       { label: 'Run Command', href: '/run-command', isBuilt: true, summary: 'Run a document on many nodes at once, with rate and error controls.', requiresAny: ['viewCommands', 'sendCommands'] },
       { label: 'State Manager', href: '/state-manager', isBuilt: false, summary: 'Keep nodes in a defined state on a schedule.' },
       { label: 'Patch Manager', href: '/patch-manager', isBuilt: false, summary: 'Scan and install OS patches against baselines.' },

@@ -9,3 +9,4 @@ export * from './documents';
 export * from './commands';
 export * from './keys';
 export * from './parameters';
+export * from './sessions';

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { recordAuditEvent } from '@/server/audit/service';
 import { getServerContext } from '@/server/context';
 import { OpsdeckError, isOpsdeckError } from '@/server/errors';
-import { resolveAccessKey, touchAccessKey, type ResolvedAccessKey } from '@/server/identity/access-keys';
+import { peekAccessKey, resolveAccessKey, touchAccessKey, type ResolvedAccessKey } from '@/server/identity/access-keys';
 import type { Caller } from '@/server/identity/caller';
 import { stampSourceIp } from '@/server/http/source-ip';
 import { toAwsJson } from './aws-json';
@@ -92,7 +92,11 @@ export async function handleSsmApiRequest(req: IncomingMessage, res: ServerRespo
       },
       {
         expectedService: 'ssm',
-        lookupSecret: async (accessKeyId) => (owner = await resolveAccessKey(accessKeyId)),
+        lookupSecret: (accessKeyId) => {
+          const known = peekAccessKey(accessKeyId);
+          if (known) return (owner = known);
+          return resolveAccessKey(accessKeyId).then((resolved) => (owner = resolved));
+        },
       },
     );
     const { region } = getServerContext();
@@ -101,8 +105,8 @@ export async function handleSsmApiRequest(req: IncomingMessage, res: ServerRespo
     }
     const { userId, username } = owner!;
     caller = { source: 'api', requestId, sourceIp, userAgent, userId, username, accessKeyId: verified.accessKeyId };
-    // Once a minute per key at most (see touchAccessKey): not on the request's path.
-    void touchAccessKey(verified.accessKeyId).catch((error: Error) => console.error(`[api] could not record the use of ${verified.accessKeyId}: ${error.message}`));
+    // Once a minute per key at most, and not on the request's path (see touchAccessKey).
+    touchAccessKey(verified.accessKeyId);
     const result = await dispatch(operation, parseJson(body), caller);
     send(res, requestId, 200, toAwsJson(result));
   } catch (error) {

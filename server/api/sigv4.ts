@@ -29,7 +29,8 @@ export interface VerifyOptions {
   now?: Date;
   /** The service the credential scope must name, e.g. 'ssm'. */
   expectedService: string;
-  lookupSecret(accessKeyId: string): Promise<{ secretAccessKey: string } | null>;
+  /** May answer synchronously (a cache hit), which spares a promise per request. */
+  lookupSecret(accessKeyId: string): Promise<{ secretAccessKey: string } | null> | { secretAccessKey: string } | null;
 }
 
 export type VerifyResult = { accessKeyId: string; region: string; service: string; signedAt: Date };
@@ -57,7 +58,8 @@ interface ParsedAuthorization {
 interface RequestDate {
   /** ISO 8601 basic format, e.g. 20260101T000000Z: the second line of the string to sign. */
   longDate: string;
-  signedAt: Date;
+  /** Epoch milliseconds. */
+  signedAtMs: number;
 }
 
 export async function verifySigV4(request: SignedRequest, options: VerifyOptions): Promise<VerifyResult> {
@@ -70,9 +72,10 @@ export async function verifySigV4(request: SignedRequest, options: VerifyOptions
   checkCredentialScope(credential, requestDate, options.expectedService);
   const headerNames = signedHeaderNames(signedHeaders);
   checkHostIsSigned(headerNames);
-  checkClockSkew(requestDate.signedAt, options.now ?? new Date());
+  checkClockSkew(requestDate.signedAtMs, options.now ? options.now.getTime() : Date.now());
 
-  const secret = await options.lookupSecret(credential.accessKeyId);
+  const found = options.lookupSecret(credential.accessKeyId);
+  const secret = found !== null && typeof (found as PromiseLike<unknown>).then === 'function' ? await found : (found as { secretAccessKey: string } | null);
   if (!secret) {
     throw new OpsdeckError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
   }
@@ -101,7 +104,7 @@ export async function verifySigV4(request: SignedRequest, options: VerifyOptions
     accessKeyId: credential.accessKeyId,
     region: credential.region,
     service: credential.service,
-    signedAt: requestDate.signedAt,
+    signedAt: new Date(requestDate.signedAtMs),
   };
 }
 
@@ -192,15 +195,23 @@ function parseCredential(value: string): CredentialScope {
 function readRequestDate(headers: SignedRequest['headers']): RequestDate {
   const amzDate = headerValue(headers, 'x-amz-date');
   if (amzDate !== undefined) {
-    const signedAt = parseBasicIso8601(amzDate.trim());
-    if (!signedAt) throw badDateFormat(amzDate);
-    return { longDate: amzDate.trim(), signedAt };
+    const longDate = amzDate.trim();
+    const signedAtMs = parseBasicIso8601Cached(longDate);
+    if (signedAtMs === null) throw badDateFormat(amzDate);
+    return { longDate, signedAtMs };
   }
   const httpDate = headerValue(headers, 'date') ?? '';
   const millis = Date.parse(httpDate);
   if (Number.isNaN(millis)) throw badDateFormat(httpDate);
-  const signedAt = new Date(millis);
-  return { longDate: formatBasicIso8601(signedAt), signedAt };
+  return { longDate: formatBasicIso8601(new Date(millis)), signedAtMs: millis };
+}
+
+// Under load most requests carry the same X-Amz-Date as the one before (one value per second).
+let lastParsed: { text: string; millis: number | null } = { text: '', millis: null };
+
+function parseBasicIso8601Cached(value: string): number | null {
+  if (value !== lastParsed.text) lastParsed = { text: value, millis: parseBasicIso8601(value)?.getTime() ?? null };
+  return lastParsed.millis;
 }
 
 const BASIC_ISO8601 = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
@@ -256,17 +267,17 @@ function checkHostIsSigned(headerNames: string[]): void {
   }
 }
 
-function checkClockSkew(signedAt: Date, now: Date): void {
-  const skew = signedAt.getTime() - now.getTime();
+function checkClockSkew(signedAtMs: number, nowMs: number): void {
+  const skew = signedAtMs - nowMs;
   if (skew >= -MAX_CLOCK_SKEW_MS && skew <= MAX_CLOCK_SKEW_MS) return;
   // The messages are AWS's; they are built only for the requests that get them.
-  const signed = formatBasicIso8601(signedAt);
-  const current = formatBasicIso8601(now);
+  const signed = formatBasicIso8601(new Date(signedAtMs));
+  const current = formatBasicIso8601(new Date(nowMs));
   if (skew < 0) {
-    const earliest = new Date(now.getTime() - MAX_CLOCK_SKEW_MS);
+    const earliest = new Date(nowMs - MAX_CLOCK_SKEW_MS);
     throw invalidSignature(`Signature expired: ${signed} is now earlier than ${formatBasicIso8601(earliest)} (${current} - 15 min.)`);
   }
-  const latest = new Date(now.getTime() + MAX_CLOCK_SKEW_MS);
+  const latest = new Date(nowMs + MAX_CLOCK_SKEW_MS);
   throw invalidSignature(`Signature not yet current: ${signed} is still later than ${formatBasicIso8601(latest)} (${current} + 15 min.)`);
 }
 

@@ -36,19 +36,18 @@ const INSERTED_COLUMNS = [
 type InsertedColumn = (typeof INSERTED_COLUMNS)[number];
 
 /**
- * One statement for a whole batch: the rows travel as a single JSON array parameter, which
- * PostgreSQL unpacks in order (so ids follow the order of the calls). Built from the Drizzle
- * table so column names and types cannot drift from the schema.
+ * One statement for a whole batch: the rows travel as a single JSON array parameter (keys are the
+ * Drizzle property names), which PostgreSQL unpacks in order, so ids follow the order of the
+ * calls. Column names and types come from the Drizzle table and cannot drift from the schema.
  */
-const COLUMNS = getTableColumns(auditEvents);
-
 function batchInsertStatement(): { prefix: SQL; suffix: SQL } {
-  const columns = COLUMNS;
-  const names = INSERTED_COLUMNS.map((key) => `"${columns[key].name}"`);
-  const typed = INSERTED_COLUMNS.map((key) => `"${columns[key].name}" ${columns[key].getSQLType()}`);
+  const columns = getTableColumns(auditEvents);
+  const targets = INSERTED_COLUMNS.map((key) => `"${columns[key].name}"`);
+  const fields = INSERTED_COLUMNS.map((key) => `"${key}"`);
+  const typed = INSERTED_COLUMNS.map((key) => `"${key}" ${columns[key].getSQLType()}`);
   return {
-    prefix: sql.raw(`insert into "audit_events" (${names.join(', ')}) select ${names.map((name) => `r.${name}`).join(', ')} from rows from (jsonb_to_recordset(`),
-    suffix: sql.raw(`::jsonb) as (${typed.join(', ')})) with ordinality as r(${names.join(', ')}, "ordinality") order by r."ordinality"`),
+    prefix: sql.raw(`insert into "audit_events" (${targets.join(', ')}) select ${fields.map((field) => `r.${field}`).join(', ')} from rows from (jsonb_to_recordset(`),
+    suffix: sql.raw(`::jsonb) as (${typed.join(', ')})) with ordinality as r(${fields.join(', ')}, "ordinality") order by r."ordinality"`),
   };
 }
 
@@ -85,8 +84,7 @@ async function insertAuditRows(rows: string[]): Promise<void> {
 const batcher = new AuditBatcher<string>(insertAuditRows);
 
 function toRowJson(caller: Partial<Caller> & Pick<Caller, 'source' | 'requestId'>, record: AuditRecord): string {
-  const row: Record<string, unknown> = {};
-  const values: Record<InsertedColumn, unknown> = {
+  const row: Record<InsertedColumn, unknown> = {
     userId: caller.userId ?? null,
     username: caller.username ?? null,
     accessKeyId: caller.accessKeyId ?? null,
@@ -101,7 +99,6 @@ function toRowJson(caller: Partial<Caller> & Pick<Caller, 'source' | 'requestId'
     errorMessage: record.errorMessage?.slice(0, 1000) ?? null,
     requestId: caller.requestId,
   };
-  for (const key of INSERTED_COLUMNS) row[COLUMNS[key].name] = values[key];
   const json = JSON.stringify(row);
   // PostgreSQL can store no NUL character (text or jsonb): one would fail the whole batch.
   return json.includes('\\u0000') ? JSON.stringify(row, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value)) : json;
@@ -111,8 +108,14 @@ function toRowJson(caller: Partial<Caller> & Pick<Caller, 'source' | 'requestId'
  * Who did it, from where, to what, and how it ended; secrets in the parameters are redacted.
  * Resolves once the event is committed (the caller answers only after that), rejects if it was not.
  */
-export async function recordAuditEvent(caller: Partial<Caller> & Pick<Caller, 'source' | 'requestId'>, record: AuditRecord): Promise<void> {
-  await batcher.add(toRowJson(caller, record));
+export function recordAuditEvent(caller: Partial<Caller> & Pick<Caller, 'source' | 'requestId'>, record: AuditRecord): Promise<void> {
+  let row: string;
+  try {
+    row = toRowJson(caller, record);
+  } catch (error) {
+    return Promise.reject(error as Error); // e.g. a BigInt among the parameters
+  }
+  return batcher.add(row);
 }
 
 export const auditQueryInput = z.object({

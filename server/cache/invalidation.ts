@@ -169,6 +169,11 @@ export class InvalidatingCache<V extends NonNullable<unknown>> {
     return flight.promise;
   }
 
+  /** The cached value or undefined, without loading: lets a hot path skip a promise on a hit. */
+  peek(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
   invalidate(key: string): void {
     // A load already running may have read the old row: it is not kept, and later callers start their own.
     const stale = key === ALL ? [...this.loading.values()] : [this.loading.get(key)];

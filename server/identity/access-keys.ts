@@ -101,6 +101,11 @@ export async function deleteAccessKey(caller: Caller, username: string, accessKe
   });
 }
 
+/** resolveAccessKey's answer when it is in memory, without a promise: the API's fast path. */
+export function peekAccessKey(accessKeyId: string): ResolvedAccessKey | undefined {
+  return activeKeys.peek(accessKeyId);
+}
+
 /** For SigV4: the secret of an active key and who owns it, or null. Cached (see activeKeys). */
 export async function resolveAccessKey(accessKeyId: string): Promise<ResolvedAccessKey | null> {
   if (!ACCESS_KEY_ID.test(accessKeyId)) return null;
@@ -125,17 +130,19 @@ async function loadActiveKey(accessKeyId: string): Promise<ResolvedAccessKey> {
 
 /**
  * Records that a key was used, at most once a minute per key in this process (the console shows
- * minutes). Resolves at once when there is nothing to write.
+ * minutes). Fire and forget: the request does not wait for it, and a failed write is logged and
+ * tried again by the next request.
  */
-export async function touchAccessKey(accessKeyId: string, now = Date.now()): Promise<void> {
+export function touchAccessKey(accessKeyId: string, now = Date.now()): void {
   const last = lastTouchedAt.get(accessKeyId);
   if (last !== undefined && now - last < TOUCH_INTERVAL_MS) return;
   lastTouchedAt.set(accessKeyId, now);
-  try {
-    await getDb().update(accessKeys).set({ lastUsedAt: new Date(now) }).where(eq(accessKeys.id, accessKeyId));
-  } catch (error) {
-    // The next request tries again rather than a minute later.
-    if (lastTouchedAt.get(accessKeyId) === now) lastTouchedAt.delete(accessKeyId);
-    throw error;
-  }
+  getDb()
+    .update(accessKeys)
+    .set({ lastUsedAt: new Date(now) })
+    .where(eq(accessKeys.id, accessKeyId))
+    .catch((error: Error) => {
+      if (lastTouchedAt.get(accessKeyId) === now) lastTouchedAt.delete(accessKeyId);
+      console.error(`[access-keys] could not record the use of ${accessKeyId}: ${error.message}`);
+    });
 }

@@ -62,10 +62,36 @@ export function conditionContext(username: string, resourceTags: Record<string, 
   };
 }
 
+function evaluateRequest(attached: readonly AttachedPolicy[], username: string, request: AuthorizationRequest): EvaluationResult {
+  return evaluate({ action: request.action, resource: request.resource, context: conditionContext(username, request.resourceTags) }, attached);
+}
+
+/**
+ * Answers already worked out against one cached policy list. The list is replaced, not changed,
+ * when its user's policies change, so the answers go with it; the cap bounds a user who asks
+ * about many resources.
+ */
+const decisionsByPolicies = new WeakMap<readonly AttachedPolicy[], Map<string, EvaluationResult>>();
+const MAX_DECISIONS_PER_USER = 1000;
+
+/** evaluate() for the questions a caller asks again and again (the same API call, the same page). */
+function evaluateRemembered(attached: readonly AttachedPolicy[], username: string, request: AuthorizationRequest): EvaluationResult {
+  const tags = request.resourceTags && Object.keys(request.resourceTags).length > 0 ? JSON.stringify(request.resourceTags) : '';
+  // Every input of the evaluation is in the key: policy variables use the username, conditions the tags.
+  const key = `${username}\n${request.action}\n${request.resource}\n${tags}`;
+  let decisions = decisionsByPolicies.get(attached);
+  if (!decisions) decisionsByPolicies.set(attached, (decisions = new Map()));
+  const known = decisions.get(key);
+  if (known) return known;
+  const result = deepFreeze(evaluateRequest(attached, username, request));
+  if (decisions.size >= MAX_DECISIONS_PER_USER) decisions.clear();
+  decisions.set(key, result);
+  return result;
+}
+
 /** The one decision function: console, sockets and the SSM API all ask here. */
 export async function decide(caller: Pick<Caller, 'userId' | 'username'>, request: AuthorizationRequest): Promise<EvaluationResult> {
-  const attached = await loadPoliciesForUser(caller.userId);
-  return evaluate({ action: request.action, resource: request.resource, context: conditionContext(caller.username, request.resourceTags) }, attached);
+  return evaluateRemembered(await loadPoliciesForUser(caller.userId), caller.username, request);
 }
 
 export async function isAllowed(caller: Caller, request: AuthorizationRequest): Promise<boolean> {
@@ -78,17 +104,30 @@ export async function isAllowed(caller: Caller, request: AuthorizationRequest): 
  */
 export async function allowedActions<Key extends string>(caller: Caller, requests: Record<Key, AuthorizationRequest>): Promise<Record<Key, boolean>> {
   const attached = isSystemCaller(caller) ? [] : await loadPoliciesForUser(caller.userId);
-  const answer = (request: AuthorizationRequest) =>
-    isSystemCaller(caller) ||
-    evaluate({ action: request.action, resource: request.resource, context: conditionContext(caller.username, request.resourceTags) }, attached).decision === 'Allow';
+  const answer = (request: AuthorizationRequest) => isSystemCaller(caller) || evaluateRemembered(attached, caller.username, request).decision === 'Allow';
   return Object.fromEntries(Object.entries<AuthorizationRequest>(requests).map(([key, request]) => [key, answer(request)])) as Record<Key, boolean>;
 }
 
-/** Throws AWS's AccessDeniedException, worded as IAM words it, unless a policy allows the request. */
-export async function authorize(caller: Caller, request: AuthorizationRequest): Promise<void> {
-  if (isSystemCaller(caller)) return;
-  const result = await decide(caller, request);
-  if (result.decision !== 'Allow') throw accessDenied(caller, request, result);
+const ALLOWED: Promise<void> = Promise.resolve();
+
+/**
+ * Rejects with AWS's AccessDeniedException, worded as IAM words it, unless a policy allows the
+ * request. Every API call comes here, so with the caller's policies in memory it answers without
+ * making a promise of its own.
+ */
+export function authorize(caller: Caller, request: AuthorizationRequest): Promise<void> {
+  if (isSystemCaller(caller)) return ALLOWED;
+  try {
+    const attached = policiesByUser.peek(caller.userId);
+    if (attached) return settle(caller, request, evaluateRemembered(attached, caller.username, request));
+  } catch (error) {
+    return Promise.reject(error as Error); // callers chain .then on it: never throw synchronously
+  }
+  return decide(caller, request).then((result) => settle(caller, request, result));
+}
+
+function settle(caller: Caller, request: AuthorizationRequest, result: EvaluationResult): Promise<void> {
+  return result.decision === 'Allow' ? ALLOWED : Promise.reject(accessDenied(caller, request, result));
 }
 
 /**
@@ -98,8 +137,9 @@ export async function authorize(caller: Caller, request: AuthorizationRequest): 
 export async function authorizeEach(caller: Caller, requests: AuthorizationRequest[]): Promise<void> {
   if (isSystemCaller(caller) || requests.length === 0) return;
   const attached = await loadPoliciesForUser(caller.userId);
+  // Not remembered: a fan-out asks about each resource once.
   for (const request of requests) {
-    const result = evaluate({ action: request.action, resource: request.resource, context: conditionContext(caller.username, request.resourceTags) }, attached);
+    const result = evaluateRequest(attached, caller.username, request);
     if (result.decision !== 'Allow') throw accessDenied(caller, request, result);
   }
 }

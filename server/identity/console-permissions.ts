@@ -23,6 +23,8 @@ const CONSOLE_CHECKS = {
   editParameters: 'ssm:PutParameter',
   viewKeys: 'kms:ListKeys',
   manageKeys: 'kms:CreateKey',
+  viewSessions: 'ssm:DescribeSessions',
+  startSessions: 'ssm:StartSession',
 } as const;
 
 export type ConsolePermissions = Record<keyof typeof CONSOLE_CHECKS, boolean>;

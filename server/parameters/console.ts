@@ -3,12 +3,14 @@
  * call, a name search for the hierarchy tree, its policy events behind a permission check, and
  * the keys a SecureString may be encrypted with. Built on service.ts; nothing here writes.
  */
-import { getServerContext } from '@/server/context';
-import { allowedActions } from '@/server/identity/authorize';
+import { and, count, gt, like, sql } from 'drizzle-orm';
+import { parameters } from '@/db/schema';
+import { getDb, getServerContext } from '@/server/context';
+import { allowedActions, isAllowed } from '@/server/identity/authorize';
 import type { Caller } from '@/server/identity/caller';
 import { perform } from '@/server/identity/perform';
-import { listKeys } from '@/server/keys';
-import { arnOfName } from './names';
+import { keyIdOfCiphertext, listKeys } from '@/server/keys';
+import { arnOfName, levelsOf, normalizePath } from './names';
 import { listParameterEvents } from './policies';
 import { describeParameters, getParameter, listParameterTags } from './service';
 import { parameterNotFound } from './store';
@@ -24,6 +26,7 @@ async function describeOne(caller: Caller, name: string): Promise<ParameterMetad
 
 export interface ParameterPermissions {
   canEdit: boolean;
+  canReadTags: boolean;
   canDelete: boolean;
   canReveal: boolean;
   canLabel: boolean;
@@ -34,30 +37,49 @@ export interface ParameterPermissions {
 
 export interface ParameterDetail {
   parameter: ParameterMetadata;
-  tags: Record<string, string>;
-  /** The latest value, except a SecureString's: that one is read on demand, audited. */
+  /** null when the caller may not list them. */
+  tags: Record<string, string> | null;
+  /** The latest value, except a SecureString's (read on demand, audited) or one the caller may not read. */
   value: string | null;
   permissions: ParameterPermissions;
 }
 
-/** A parameter's page: metadata, tags, a plain value, and what the caller may do with it. */
+/** The key a stored SecureString was sealed with; null for a damaged one, which "Show" then explains. */
+function sealingKeyArn(ciphertext: string): string | null {
+  try {
+    return keyIdOfCiphertext(ciphertext);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A parameter's page: metadata, tags, a plain value, and what the caller may do with it. Someone
+ * who may describe a parameter but not read it or its tags still gets the page, without those.
+ */
 export async function describeParameterForConsole(caller: Caller, name: string): Promise<ParameterDetail> {
   const parameter = await describeOne(caller, name);
   const resource = parameter.ARN;
-  const [tags, value, permissions] = await Promise.all([
-    listParameterTags(caller, parameter.Name),
-    parameter.Type === 'SecureString' ? null : getParameter(caller, { Name: parameter.Name }).then((result) => result.Parameter.Value),
-    allowedActions(caller, {
-      canEdit: { action: 'ssm:PutParameter', resource },
-      canDelete: { action: 'ssm:DeleteParameter', resource },
-      canReveal: { action: 'ssm:GetParameter', resource },
-      canLabel: { action: 'ssm:LabelParameterVersion', resource },
-      canUnlabel: { action: 'ssm:UnlabelParameterVersion', resource },
-      canTag: { action: 'ssm:AddTagsToResource', resource },
-      canUntag: { action: 'ssm:RemoveTagsFromResource', resource },
-    }),
+  const permissions = await allowedActions(caller, {
+    canEdit: { action: 'ssm:PutParameter', resource },
+    canReadTags: { action: 'ssm:ListTagsForResource', resource },
+    canDelete: { action: 'ssm:DeleteParameter', resource },
+    canReveal: { action: 'ssm:GetParameter', resource },
+    canLabel: { action: 'ssm:LabelParameterVersion', resource },
+    canUnlabel: { action: 'ssm:UnlabelParameterVersion', resource },
+    canTag: { action: 'ssm:AddTagsToResource', resource },
+    canUntag: { action: 'ssm:RemoveTagsFromResource', resource },
+  });
+  const [tags, stored] = await Promise.all([
+    permissions.canReadTags ? listParameterTags(caller, parameter.Name) : null,
+    permissions.canReveal ? getParameter(caller, { Name: parameter.Name }).then((result) => result.Parameter.Value) : null,
   ]);
-  return { parameter, tags, value, permissions };
+  if (parameter.Type !== 'SecureString') return { parameter, tags, value: stored, permissions };
+  // Revealing a secret also takes kms:Decrypt on the key that sealed it (the AWS managed key too),
+  // so "Show" is offered only to those it would work for. The ciphertext names that key.
+  const keyArn = stored === null ? null : sealingKeyArn(stored);
+  const canDecrypt = stored !== null && (keyArn === null || (await isAllowed(caller, { action: 'kms:Decrypt', resource: keyArn })));
+  return { parameter, tags, value: null, permissions: { ...permissions, canReveal: canDecrypt } };
 }
 
 /** The policy events (expiration, notifications) raised for a parameter, newest first. */
@@ -110,4 +132,27 @@ export async function listKeyChoices(caller: Caller): Promise<KeyChoice[]> {
 export function parameterArnPrefix(): string {
   const { region, accountId } = getServerContext();
   return arnOfName(region, accountId, '/x').slice(0, -'x'.length);
+}
+
+/**
+ * The sub-paths directly under `path`, each with how many parameters sit anywhere below it: the
+ * tree's lazy levels. service.ts's listPathChildren fails on PostgreSQL ("name_key must appear in
+ * the GROUP BY clause"): its grouped expression binds the depth as a fresh parameter in SELECT,
+ * GROUP BY and ORDER BY ($1, $4, $5), so PostgreSQL cannot tell they are one expression. This
+ * groups by the output column instead; once the service is fixed, the route can call it again.
+ */
+export async function listPathChildrenForConsole(caller: Caller, rawPath: string): Promise<{ path: string; parameterCount: number }[]> {
+  const path = normalizePath(rawPath);
+  return perform(caller, { name: 'DescribeParameters', iamAction: 'ssm:DescribeParameters', isAudited: false }, async () => {
+    const depth = path === '/' ? 1 : levelsOf(path) + 1;
+    const child = sql<string>`array_to_string((string_to_array(${parameters.nameKey}, '/'))[1:${depth + 1}], '/')`;
+    const below = path === '/' ? '/%' : `${path.replace(/[\\%_]/g, (character) => `\\${character}`)}/%`;
+    const rows = await getDb()
+      .select({ path: child, parameterCount: count() })
+      .from(parameters)
+      .where(and(like(parameters.nameKey, below), gt(sql`array_length(string_to_array(${parameters.nameKey}, '/'), 1)`, depth + 1)))
+      .groupBy(sql`1`)
+      .orderBy(sql`1`);
+    return rows.map((row) => ({ path: row.path, parameterCount: Number(row.parameterCount) }));
+  });
 }

@@ -11,6 +11,7 @@ import { setAgentToolChannel } from '@/server/fleet/agent-rpc';
 import { recordClockSkew } from '@/server/fleet/diagnosis';
 import { isOpsdeckError } from '@/server/errors';
 import type { RunCommandEngine } from '@/server/runcommand/engine';
+import { maybeSessionRelay, type AgentSessionChannel } from '@/server/sessions/relay';
 
 interface AgentSocketData {
   nodeId: string;
@@ -35,7 +36,7 @@ function logFailure(what: string, nodeId: string) {
 }
 
 /** Registers the /agent namespace; `drain` waits for presence writes still in flight (for shutdown). */
-export function registerAgentNamespace(io: Server, heartbeatSeconds: number, commands: RunCommandEngine): { drain(): Promise<void> } {
+export function registerAgentNamespace(io: Server, heartbeatSeconds: number, commands: RunCommandEngine): { drain(): Promise<void>; sessionChannel: AgentSessionChannel } {
   const namespace = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
@@ -53,6 +54,19 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number, com
           .emit('tool:request', request, (error: Error | null, responses: unknown[]) => resolve({ timedOut: error !== null, responses: responses ?? [] }));
       }),
   );
+
+  /** Session Manager's way to its agents: emits and acked requests to a node's room. */
+  const sessionChannel: AgentSessionChannel = {
+    emit: (nodeId, event, payload) => {
+      (namespace.to(nodeRoom(nodeId)).emit as (event: string, payload: unknown) => void)(event, payload);
+    },
+    request: <T>(nodeId: string, event: string, payload: unknown, timeoutMs: number) =>
+      new Promise<T | undefined>((resolve) => {
+        (namespace.to(nodeRoom(nodeId)).timeout(timeoutMs).emit as (event: string, payload: unknown, ack: (error: Error | null, answers: T[]) => void) => void)(event, payload, (_error, answers) =>
+          resolve(answers?.[0]),
+        );
+      }),
+  };
 
   /** The agent's clock (sentAt) against ours, stored only when it moved by a second or more. */
   const noteClock = (socket: AgentSocket, sentAt: number | undefined) => {
@@ -91,6 +105,10 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number, com
     // Runs it may have missed while away (or while this server was down), and those that waited for it.
     track(commands.nodeConnected(nodeId).catch(logFailure('command resend', nodeId)));
     socket.on('command:started', (payload) => commands.onStarted(payload));
+    // Session Manager: this node's sessions resume on the new connection; output and ends go to the relay.
+    maybeSessionRelay()?.agentConnected(nodeId, socket.id);
+    socket.on('session:output', (payload) => maybeSessionRelay()?.agentOutput(nodeId, payload));
+    socket.on('session:closed', (payload) => maybeSessionRelay()?.agentClosed(nodeId, payload));
     socket.on('command:output', (payload, ack) => {
       if (typeof ack === 'function') commands.onOutput(payload, ack);
     });
@@ -111,11 +129,13 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number, com
       );
     });
     socket.on('disconnect', () => {
+      maybeSessionRelay()?.agentDisconnected(nodeId, socket.id);
       track(markNodeDisconnected(nodeId, socket.id).catch(logFailure('disconnect', nodeId)));
     });
   });
 
   return {
+    sessionChannel,
     async drain() {
       await Promise.allSettled([...inFlight]);
     },

@@ -6,6 +6,7 @@ import { hashToken } from '@/server/auth/tokens';
 import { isAllowed } from '@/server/identity/authorize';
 import type { Caller } from '@/server/identity/caller';
 import { stampSourceIp } from '@/server/http/source-ip';
+import { registerConsoleSessionHandlers } from '@/server/sessions/socket-handlers';
 
 export const CONSOLE_NAMESPACE = '/console';
 /** Consoles allowed to see node changes (ssm:DescribeInstanceInformation). */
@@ -57,5 +58,7 @@ export function registerConsoleNamespace(io: Server): void {
     socket.on('command:unwatch', (commandId: unknown) => {
       if (typeof commandId === 'string' && COMMAND_ID.test(commandId)) void socket.leave(commandRoom(commandId));
     });
+    // Session Manager (server/sessions/console-contract.ts): start, attach, input, resize, ack, terminate.
+    registerConsoleSessionHandlers(socket, socket.data.caller as Caller);
   });
 }

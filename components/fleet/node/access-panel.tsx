@@ -19,7 +19,7 @@ export function AccessPanel({ access }: { access: NodeAccess }) {
     <Panel title="Your access to this node">
       <p className="mb-3 text-sm text-slate-500">Decided by your policies with this node&apos;s tags.</p>
       <ul className="space-y-1.5 text-sm">
-        <Capability isAllowed={access.canStartSession}>{may(access.canStartSession, 'start shell sessions here')} (Session Manager is coming)</Capability>
+        <Capability isAllowed={access.canStartSession}>{may(access.canStartSession, 'start shell sessions here')}</Capability>
         <Capability isAllowed={access.canDeregister}>{may(access.canDeregister, 'deregister it')}</Capability>
         <Capability isAllowed={access.canTag}>{may(access.canTag, 'change its tags')}</Capability>
         <Capability isAllowed={access.canEditSettings}>{may(access.canEditSettings, 'change its region and account')}</Capability>

@@ -5,6 +5,7 @@ import { useDeregisterNode } from '@/components/fleet/queries';
 import { PingStatusBadge } from '@/components/fleet/ping-status-badge';
 import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
 import { usePermissions } from '@/components/shell/queries';
+import { startSessionHref } from '@/components/sessions/queries';
 import type { NodeAccess, NodeWithAccess } from './queries';
 
 export function NodeHeader({ node, access }: { node: NodeWithAccess; access: NodeAccess | undefined }) {
@@ -34,14 +35,11 @@ export function NodeHeader({ node, access }: { node: NodeWithAccess; access: Nod
               Run command
             </Link>
           )}
-          {access?.canStartSession && isActive && (
-            <span className="flex flex-col items-end gap-1">
-              {/* Offered only where policy allows it; the shell itself arrives with Session Manager. */}
-              <button type="button" className={buttonStyles.primary} disabled aria-describedby="start-session-note" title="Session Manager is coming">
-                Start session
-              </button>
-              <span id="start-session-note" className="text-xs text-slate-500">Session Manager is coming</span>
-            </span>
+          {/* A shell needs a connected agent; policy decides per node (its tags). */}
+          {access?.canStartSession && node.pingStatus === 'Online' && (
+            <Link href={startSessionHref(node.nodeId)} className={buttonStyles.primary}>
+              Start session
+            </Link>
           )}
           {access?.canDeregister && isActive && (
             <button type="button" className={buttonStyles.danger} onClick={handleDeregister} disabled={deregister.isPending}>

@@ -1,0 +1,1 @@
+export { SessionHost, type SessionSender } from './host';

@@ -1,0 +1,474 @@
+import { randomUUID } from 'node:crypto';
+import { eq, inArray, sql } from 'drizzle-orm';
+import {
+  SESSION_CHUNK_BYTES,
+  sessionClosedSchema,
+  sessionOutputSchema,
+  type SessionKind,
+  type SessionOpen,
+  type SessionOpenAnswer,
+  type SessionReattachAnswer,
+} from '@/agent/protocol';
+import { sessions } from '@/db/schema';
+import { recordAuditEvent } from '@/server/audit/service';
+import { getDb, getServerContext } from '@/server/context';
+import { OpsdeckError } from '@/server/errors';
+import { sessionArn } from '@/server/identity/arn';
+import { SESSION_EVENTS, type SessionStatus } from './console-contract';
+import { SessionRecorder } from './recording';
+
+/**
+ * The live half of Session Manager: each open session's relay between its clients (browser tabs
+ * on /console, the CLI on /session-stream) and its node's agent, with flow control, recording,
+ * idle and duration limits, and grace periods for clients and nodes that drop.
+ *
+ * Flow control: the agent stops reading a session's PTY once SESSION_WINDOW_BYTES of output are
+ * unacknowledged. The relay acknowledges a chunk to the agent once every attached client has
+ * acknowledged it (xterm's write callback), or at once when no client is attached (the output is
+ * then recorded and kept in a bounded replay buffer). So per session at most one window of output
+ * is in this process, however fast the node prints: `cat` of 100 MB keeps the server's memory flat.
+ *
+ * One replica relays a session: the one its start reached, which must also hold the node's agent
+ * connection (the relay keeps its state in memory). See README, Session Manager, for scale-out.
+ */
+
+/** Output a reattaching client can get back, per session. */
+export const REPLAY_BUFFER_BYTES = 512 * 1024;
+/** A session nobody attached to yet (StartSession from the API without a client) waits this long at most. */
+const FIRST_ATTACH_MS = 60_000;
+const SWEEP_MS = 1000;
+/** Pending recording events are written at least this often. */
+const RECORDING_FLUSH_MS = 5000;
+const AGENT_REQUEST_TIMEOUT_MS = 15_000;
+
+/** How the relay reaches agents; lent by the /agent namespace (server/realtime/agent-namespace.ts). */
+export interface AgentSessionChannel {
+  emit(nodeId: string, event: string, payload: unknown): void;
+  /** The agent's answer, or undefined when no connected agent answered in time. */
+  request<T>(nodeId: string, event: string, payload: unknown, timeoutMs: number): Promise<T | undefined>;
+}
+
+/** One attached client (a socket). */
+export interface RelayClient {
+  id: string;
+  emit(event: string, payload: unknown): void;
+}
+
+export interface LiveSessionInit {
+  id: string;
+  nodeId: string;
+  owner: string;
+  ownerUserId: string;
+  kind: SessionKind;
+  runAs: string;
+  startedAt: Date;
+  cols: number;
+  rows: number;
+  idleMs: number;
+  maxMs: number;
+  graceMs: number;
+}
+
+interface AttachedClient {
+  client: RelayClient;
+  ackedSeq: number;
+}
+
+interface LiveSession extends LiveSessionInit {
+  status: SessionStatus;
+  nextSeq: number;
+  replay: { seq: number; data: Buffer }[];
+  replayBytes: number;
+  clients: Map<string, AttachedClient>;
+  agentAckedSeq: number;
+  recorder: SessionRecorder;
+  lastActivityMs: number;
+  isIdleWarned: boolean;
+  clientlessSinceMs?: number;
+  nodeLostSinceMs?: number;
+  hasEverAttached: boolean;
+  lastFlushMs: number;
+  isEnding: boolean;
+  /** Set once the agent answered session:open; until then output is accepted but the status is Connecting. */
+  isOpen: boolean;
+}
+
+export interface AttachResult {
+  status: SessionStatus;
+  idleTimeoutSeconds: number;
+  maxDurationSeconds: number;
+  nodeId: string;
+  runAs: string;
+  kind: SessionKind;
+}
+
+function minutes(ms: number): string {
+  const value = ms / 60_000;
+  if (value < 1) return `${Math.round(ms / 1000)} seconds`;
+  return `${Number(value.toFixed(1))} minute${value === 1 ? '' : 's'}`;
+}
+
+function logFailure(what: string) {
+  return (error: Error) => console.error(`[sessions] ${what}: ${error.message}`);
+}
+
+export class SessionRelay {
+  private readonly live = new Map<string, LiveSession>();
+  /** The socket that speaks for each node now; a late disconnect of an older one is ignored. */
+  private readonly agentSockets = new Map<string, string>();
+  private sweeper?: NodeJS.Timeout;
+  /** Where the CLI connects (StartSession's StreamUrl): this server's address, known once it listens. */
+  streamBaseUrl = 'http://127.0.0.1:3000';
+
+  constructor(private readonly channel: AgentSessionChannel) {}
+
+  start(): void {
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  /** Ends every session this process relays: they cannot outlive their relay. */
+  async stop(reason = 'the server stopped'): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.allSettled([...this.live.values()].map((session) => this.end(session, 'Terminated', reason)));
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  isLive(sessionId: string): boolean {
+    return this.live.has(sessionId);
+  }
+
+  /** Opens a session on its node; the row exists already. Output that races the answer is kept. */
+  async open(init: LiveSessionInit, open: SessionOpen): Promise<SessionOpenAnswer> {
+    const now = Date.now();
+    const session: LiveSession = {
+      ...init,
+      status: 'Connecting',
+      nextSeq: 0,
+      replay: [],
+      replayBytes: 0,
+      clients: new Map(),
+      agentAckedSeq: -1,
+      recorder: new SessionRecorder(
+        init.id,
+        init.startedAt.getTime(),
+        { version: 2, width: init.cols, height: init.rows, timestamp: Math.floor(init.startedAt.getTime() / 1000), title: `${init.id} on ${init.nodeId}`, env: { TERM: 'xterm-256color' } },
+        // As AWS, the bytes of port forwarding and SSH sessions are not logged (they are the
+        // client's protocol, SSH's encrypted): the recording holds when and who, not what.
+        init.kind === 'shell' || init.kind === 'command',
+      ),
+      lastActivityMs: now,
+      isIdleWarned: false,
+      clientlessSinceMs: now,
+      hasEverAttached: false,
+      lastFlushMs: now,
+      isEnding: false,
+      isOpen: false,
+    };
+    this.live.set(init.id, session);
+    const answer = await this.channel.request<SessionOpenAnswer>(init.nodeId, 'session:open', open, AGENT_REQUEST_TIMEOUT_MS);
+    if (!answer?.ok) {
+      this.live.delete(init.id);
+      // A slow agent may still open it: tell it to close whatever it opened.
+      this.channel.emit(init.nodeId, 'session:close', { sessionId: init.id, reason: 'the session failed to start' });
+      return answer ?? { ok: false, error: 'NodeNotConnected', message: `the agent on ${init.nodeId} did not answer within ${AGENT_REQUEST_TIMEOUT_MS / 1000} s` };
+    }
+    session.isOpen = true;
+    session.runAs = answer.runAs;
+    return answer;
+  }
+
+  /** A client joins (the first tab, a new tab, the CLI, or a reconnect) and gets output from `fromSeq` on. */
+  attach(client: RelayClient, sessionId: string, fromSeq: number, size?: { cols: number; rows: number }): AttachResult {
+    const session = this.require(sessionId);
+    const wasResume = session.hasEverAttached;
+    session.clients.set(client.id, { client, ackedSeq: Math.max(-1, fromSeq - 1) });
+    session.hasEverAttached = true;
+    session.clientlessSinceMs = undefined;
+    for (const chunk of session.replay) {
+      if (chunk.seq >= fromSeq) client.emit(SESSION_EVENTS.output, { sessionId, seq: chunk.seq, data: chunk.data });
+    }
+    if (size && (size.cols !== session.cols || size.rows !== session.rows)) this.resize(client, sessionId, size.cols, size.rows);
+    if (session.nodeLostSinceMs === undefined) this.setStatus(session, 'Connected');
+    void getDb()
+      .update(sessions)
+      .set({ attachCount: sql`${sessions.attachCount} + 1` })
+      .where(eq(sessions.id, sessionId))
+      .catch(logFailure('attach count'));
+    if (wasResume) session.lastActivityMs = Date.now();
+    return {
+      status: session.status,
+      idleTimeoutSeconds: Math.round(session.idleMs / 1000),
+      maxDurationSeconds: Math.round(session.maxMs / 1000),
+      nodeId: session.nodeId,
+      runAs: session.runAs,
+      kind: session.kind,
+    };
+  }
+
+  /** A client leaves (closed tab, dropped network): the session waits its grace period for one to come back. */
+  detach(client: RelayClient, sessionId: string): void {
+    const session = this.live.get(sessionId);
+    if (!session?.clients.delete(client.id)) return;
+    if (session.clients.size === 0) {
+      session.clientlessSinceMs = Date.now();
+      if (session.nodeLostSinceMs === undefined) this.setStatus(session, 'Disconnected', `no client attached; the session waits ${minutes(session.graceMs)} for one`);
+    }
+    this.ackAgent(session);
+  }
+
+  /** Every session a closing socket had attached. */
+  detachEverywhere(client: RelayClient): void {
+    for (const session of this.live.values()) if (session.clients.has(client.id)) this.detach(client, session.id);
+  }
+
+  isAttached(client: RelayClient, sessionId: string): boolean {
+    return this.live.get(sessionId)?.clients.has(client.id) ?? false;
+  }
+
+  input(client: RelayClient, sessionId: string, data: Buffer | string): void {
+    const session = this.requireAttached(client, sessionId);
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    session.recorder.input(bytes);
+    this.touch(session);
+    for (let start = 0; start < bytes.length; start += SESSION_CHUNK_BYTES) {
+      this.channel.emit(session.nodeId, 'session:input', { sessionId, data: bytes.subarray(start, start + SESSION_CHUNK_BYTES) });
+    }
+  }
+
+  resize(client: RelayClient, sessionId: string, cols: number, rows: number): void {
+    const session = this.requireAttached(client, sessionId);
+    if (session.kind !== 'shell' && session.kind !== 'command') return;
+    session.cols = cols;
+    session.rows = rows;
+    session.recorder.resize(cols, rows);
+    this.channel.emit(session.nodeId, 'session:resize', { sessionId, cols, rows });
+  }
+
+  /** A client rendered everything up to `seq`. */
+  ack(client: RelayClient, sessionId: string, seq: number): void {
+    const session = this.live.get(sessionId);
+    const attached = session?.clients.get(client.id);
+    if (!session || !attached) return;
+    attached.ackedSeq = Math.max(attached.ackedSeq, Math.min(seq, session.nextSeq - 1));
+    this.ackAgent(session);
+  }
+
+  /** Writes out the recording's pending events (before someone reads the recording of a live session). */
+  async flushRecording(sessionId: string): Promise<void> {
+    await this.live.get(sessionId)?.recorder.flush();
+  }
+
+  async terminate(sessionId: string, reason: string): Promise<boolean> {
+    const session = this.live.get(sessionId);
+    if (!session) return false;
+    await this.end(session, 'Terminated', reason);
+    return true;
+  }
+
+  /** For file transfer: the agent's answer about a live session's file. */
+  async requestFile<T>(sessionId: string, event: 'session:file-write' | 'session:file-read', payload: Record<string, unknown>): Promise<T> {
+    const session = this.require(sessionId);
+    if (session.nodeLostSinceMs !== undefined) throw new OpsdeckError('NodeNotConnected', `the node ${session.nodeId} is reconnecting; try again in a moment`, 409);
+    const answer = await this.channel.request<T>(session.nodeId, event, { sessionId, ...payload }, 30_000);
+    if (answer === undefined) throw new OpsdeckError('AgentTimeout', `the agent on ${session.nodeId} did not answer within 30 s`, 504);
+    return answer;
+  }
+
+  // ---- the agent's side --------------------------------------------------------------------
+
+  agentOutput(nodeId: string, raw: unknown): void {
+    const parsed = sessionOutputSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const { sessionId, seq } = parsed.data;
+    const session = this.live.get(sessionId);
+    // A node speaks only for its own sessions.
+    if (!session || session.nodeId !== nodeId || session.isEnding) return;
+    // A chunk already stored (replayed after a reconnect) or one past a gap the replay will fill.
+    if (seq !== session.nextSeq) return;
+    session.nextSeq += 1;
+    const data = Buffer.isBuffer(parsed.data.data) ? parsed.data.data : Buffer.from(parsed.data.data);
+    session.recorder.output(data);
+    this.remember(session, seq, data);
+    this.touch(session);
+    for (const { client } of session.clients.values()) client.emit(SESSION_EVENTS.output, { sessionId, seq, data });
+    if (session.clients.size === 0) this.ackAgent(session);
+  }
+
+  agentClosed(nodeId: string, raw: unknown): void {
+    const parsed = sessionClosedSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const session = this.live.get(parsed.data.sessionId);
+    if (!session || session.nodeId !== nodeId) return;
+    void this.end(session, 'Terminated', parsed.data.reason);
+  }
+
+  /** A node's agent (re)connected: every session of that node is reattached from the next chunk the relay lacks. */
+  agentConnected(nodeId: string, socketId: string): void {
+    this.agentSockets.set(nodeId, socketId);
+    for (const session of this.live.values()) {
+      if (session.nodeId !== nodeId || !session.isOpen || session.isEnding) continue;
+      void this.reattach(session);
+    }
+  }
+
+  agentDisconnected(nodeId: string, socketId: string): void {
+    if (this.agentSockets.get(nodeId) !== socketId) return;
+    this.agentSockets.delete(nodeId);
+    const now = Date.now();
+    for (const session of this.live.values()) {
+      if (session.nodeId !== nodeId || session.isEnding) continue;
+      session.nodeLostSinceMs ??= now;
+      this.setStatus(session, 'Disconnected', `the node's connection dropped; waiting up to ${minutes(session.graceMs)} for it to come back`);
+    }
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private async reattach(session: LiveSession): Promise<void> {
+    const answer = await this.channel.request<SessionReattachAnswer>(session.nodeId, 'session:reattach', { sessionId: session.id, fromSeq: session.nextSeq }, AGENT_REQUEST_TIMEOUT_MS);
+    if (session.isEnding) return;
+    if (answer?.ok) {
+      session.nodeLostSinceMs = undefined;
+      // The agent counts everything before fromSeq as acknowledged.
+      session.agentAckedSeq = Math.max(session.agentAckedSeq, session.nextSeq - 1);
+      this.setStatus(session, session.clients.size > 0 ? 'Connected' : 'Disconnected');
+      return;
+    }
+    if (answer) await this.end(session, 'Terminated', answer.message);
+    // No answer: the grace period decides.
+  }
+
+  private require(sessionId: string): LiveSession {
+    const session = this.live.get(sessionId);
+    if (!session || session.isEnding) throw new OpsdeckError('InvalidSession', `session ${sessionId} is not active (it ended, or another server relays it)`, 404);
+    if (!session.isOpen) throw new OpsdeckError('InvalidSession', `session ${sessionId} is still starting`, 409);
+    return session;
+  }
+
+  private requireAttached(client: RelayClient, sessionId: string): LiveSession {
+    const session = this.require(sessionId);
+    if (!session.clients.has(client.id)) throw new OpsdeckError('InvalidSession', `attach to session ${sessionId} first`, 409);
+    return session;
+  }
+
+  private touch(session: LiveSession): void {
+    session.lastActivityMs = Date.now();
+    session.isIdleWarned = false;
+  }
+
+  private remember(session: LiveSession, seq: number, data: Buffer): void {
+    session.replay.push({ seq, data });
+    session.replayBytes += data.length;
+    while (session.replayBytes > REPLAY_BUFFER_BYTES && session.replay.length > 1) {
+      session.replayBytes -= session.replay.shift()!.data.length;
+    }
+  }
+
+  /** Acknowledges to the agent what every attached client has rendered (everything, with none attached). */
+  private ackAgent(session: LiveSession): void {
+    let upTo = session.nextSeq - 1;
+    for (const attached of session.clients.values()) upTo = Math.min(upTo, attached.ackedSeq);
+    if (upTo <= session.agentAckedSeq) return;
+    session.agentAckedSeq = upTo;
+    this.channel.emit(session.nodeId, 'session:ack', { sessionId: session.id, seq: upTo });
+  }
+
+  private setStatus(session: LiveSession, status: SessionStatus, reason?: string): void {
+    if (session.status === status) return;
+    session.status = status;
+    for (const { client } of session.clients.values()) client.emit(SESSION_EVENTS.status, { sessionId: session.id, status, reason });
+    void getDb().update(sessions).set({ status }).where(eq(sessions.id, session.id)).catch(logFailure('status update'));
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const session of this.live.values()) {
+      if (session.isEnding || !session.isOpen) continue;
+      const limitReason = this.limitReached(session, now);
+      if (limitReason) {
+        void this.end(session, 'Terminated', limitReason);
+        continue;
+      }
+      this.warnIfIdle(session, now);
+      if (session.recorder.hasPending && now - session.lastFlushMs >= RECORDING_FLUSH_MS) {
+        session.lastFlushMs = now;
+        void session.recorder.flush();
+      }
+    }
+  }
+
+  private limitReached(session: LiveSession, now: number): string | undefined {
+    if (session.nodeLostSinceMs !== undefined && now - session.nodeLostSinceMs >= session.graceMs) return `the node did not reconnect within ${minutes(session.graceMs)}`;
+    const clientWait = session.hasEverAttached ? session.graceMs : Math.min(session.graceMs, FIRST_ATTACH_MS);
+    if (session.clientlessSinceMs !== undefined && now - session.clientlessSinceMs >= clientWait) {
+      return session.hasEverAttached ? `no client reattached within ${minutes(clientWait)}` : `no client attached within ${minutes(clientWait)} of the start`;
+    }
+    if (now - session.lastActivityMs >= session.idleMs) return `idle for ${minutes(session.idleMs)} (the idle timeout)`;
+    if (session.maxMs > 0 && now - session.startedAt.getTime() >= session.maxMs) return `reached the maximum session duration of ${minutes(session.maxMs)}`;
+    return undefined;
+  }
+
+  /** Warned once per idle stretch, a minute before the cut-off (half the timeout when it is short). */
+  private warnIfIdle(session: LiveSession, now: number): void {
+    const idleFor = now - session.lastActivityMs;
+    const lead = Math.min(60_000, session.idleMs / 2);
+    if (session.isIdleWarned || idleFor < session.idleMs - lead) return;
+    session.isIdleWarned = true;
+    const secondsLeft = Math.max(1, Math.ceil((session.idleMs - idleFor) / 1000));
+    for (const { client } of session.clients.values()) client.emit(SESSION_EVENTS.idleWarning, { sessionId: session.id, secondsLeft });
+  }
+
+  private async end(session: LiveSession, status: 'Terminated' | 'Failed', reason: string): Promise<void> {
+    if (session.isEnding) return;
+    session.isEnding = true;
+    this.live.delete(session.id);
+    this.channel.emit(session.nodeId, 'session:close', { sessionId: session.id, reason });
+    for (const { client } of session.clients.values()) client.emit(SESSION_EVENTS.status, { sessionId: session.id, status, reason });
+    await session.recorder.close().catch(logFailure(`recording of ${session.id}`));
+    await getDb()
+      .update(sessions)
+      .set({ status, reason, endedAt: new Date(), tokenHash: null })
+      .where(eq(sessions.id, session.id))
+      .catch(logFailure('end update'));
+    const { region, accountId } = getServerContext();
+    // The end of every session is in the audit trail with its reason, whoever or whatever ended it.
+    await recordAuditEvent(
+      { source: 'system', requestId: randomUUID(), userId: session.ownerUserId, username: session.owner },
+      { action: 'SessionEnded', resources: [sessionArn(region, accountId, session.id)], requestParameters: { sessionId: session.id, reason }, result: 'Success' },
+    ).catch(logFailure('audit of a session end'));
+  }
+}
+
+/** Sessions a previous process relayed cannot have survived it: they end with the reason. */
+export async function endOrphanedSessions(reason: string): Promise<number> {
+  const ended = await getDb()
+    .update(sessions)
+    .set({ status: 'Terminated', reason, endedAt: new Date(), tokenHash: null })
+    .where(inArray(sessions.status, ['Connected', 'Connecting', 'Disconnected', 'Terminating']))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+// Route handlers are bundled by Next into their own module graph; the relay runs in the server
+// process and is shared through the process global, as the agent tool channel is.
+const RELAY_KEY = Symbol.for('opsdeck.session-relay');
+type GlobalWithRelay = typeof globalThis & { [RELAY_KEY]?: SessionRelay };
+
+export function setSessionRelay(relay: SessionRelay | undefined): void {
+  (globalThis as GlobalWithRelay)[RELAY_KEY] = relay;
+}
+
+/** The relay, or undefined while the server starts or stops (socket events arriving then are dropped). */
+export function maybeSessionRelay(): SessionRelay | undefined {
+  return (globalThis as GlobalWithRelay)[RELAY_KEY];
+}
+
+export function sessionRelay(): SessionRelay {
+  const relay = (globalThis as GlobalWithRelay)[RELAY_KEY];
+  if (!relay) throw new OpsdeckError('ServiceUnavailable', 'the session relay is not running in this server process', 503);
+  return relay;
+}
