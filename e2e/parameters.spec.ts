@@ -1,4 +1,4 @@
-import { test, expect, screenshot } from './fixtures';
+import { test, expect, screenshot, signIn, createUserViaApi } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
 const SECRET_NAME = '/e2e/db/password';
@@ -196,4 +196,42 @@ test('edit writes version 2, the history diff shows the change, and labels attac
   await expect(table.getByRole('row').filter({ hasText: 'config' })).toContainText('2');
   await page.getByRole('navigation', { name: 'Parameter hierarchy' }).getByRole('button', { name: '/e2e/app, 1 parameter' }).waitFor();
   await screenshot(page, 'parameters-all.png');
+});
+
+test('a read-only user sees parameters and their history, and is offered nothing that changes them or reveals a secret', async ({ adminPage: page, browser, baseURL }) => {
+  const viewer = `param-viewer-${Date.now()}`;
+  await createUserViaApi(page.request, viewer, 'param-viewer-password');
+  const attached = await page.request.post('/api/iam/attachments', { data: { policyName: 'ReadOnlyAccess', principalType: 'user', principalName: viewer } });
+  expect(attached.ok(), await attached.text()).toBe(true);
+  await createViaApi(page.request, { Name: '/e2e/ro/secret', Value: 'not-for-viewers', Type: 'SecureString' });
+  await createViaApi(page.request, { Name: '/e2e/ro/plain', Value: 'visible-to-viewers', Type: 'String' });
+
+  const context = await browser.newContext({ baseURL });
+  try {
+    const viewerPage = await context.newPage();
+    await signIn(viewerPage, 'param-viewer-password', viewer);
+    await viewerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Parameter Store' }).click();
+    await viewerPage.getByRole('navigation', { name: 'Parameter hierarchy' }).getByRole('button', { name: 'Expand /e2e' }).click();
+    await viewerPage.getByRole('navigation', { name: 'Parameter hierarchy' }).getByRole('button', { name: '/e2e/ro, 2 parameters' }).click();
+    await expect(viewerPage.getByRole('table', { name: 'Parameters' }).getByRole('link', { name: '/e2e/ro/plain' })).toBeVisible();
+    await expect(viewerPage.getByRole('link', { name: 'Create parameter' })).toHaveCount(0);
+
+    // A String's value can be read (ssm:GetParameter); nothing can be changed.
+    await viewerPage.goto(detailHref('/e2e/ro/plain'));
+    await expect(viewerPage.getByLabel('Parameter value')).toHaveText('visible-to-viewers');
+    await expect(viewerPage.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
+    await expect(viewerPage.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+    await expect(viewerPage.getByRole('form', { name: 'Add tag' })).toHaveCount(0);
+    await viewerPage.getByRole('tab', { name: 'History' }).click();
+    await expect(viewerPage.getByRole('table', { name: 'Versions' })).toContainText('visible-to-viewers');
+    await expect(viewerPage.getByRole('form', { name: 'Attach labels' })).toHaveCount(0);
+
+    // A SecureString needs kms:Decrypt too, which ReadOnlyAccess does not give: no Show, and why.
+    await viewerPage.goto(detailHref('/e2e/ro/secret'));
+    await expect(viewerPage.getByLabel('Hidden value')).toBeVisible();
+    await expect(viewerPage.getByRole('button', { name: 'Show', exact: true })).toHaveCount(0);
+    await expect(viewerPage.getByText('takes ssm:GetParameter on the parameter and kms:Decrypt on its key')).toBeVisible();
+  } finally {
+    await context.close();
+  }
 });

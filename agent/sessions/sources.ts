@@ -141,7 +141,8 @@ function holdUntilDrained(child: pty.IPty): { readonly hasExited: boolean; noteD
  */
 export function openTcp(host: string, port: number): Promise<SessionSource> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
+    // 'localhost' may resolve to ::1 first while the service listens on 127.0.0.1 only: try both families.
+    const socket = net.connect({ host, port, autoSelectFamily: true });
     socket.setNoDelay(true);
     const onError = (error: Error) => reject(error);
     socket.once('error', onError);

@@ -1,28 +1,15 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SessionStatus } from '@/server/sessions/console-contract';
-import { ApiError, apiFetch } from '@/components/lib/api-client';
+import type { SessionView as ServerSessionView } from '@/server/sessions/service';
+import type { SessionPreferences } from '@/server/sessions/preferences';
+import { ApiError, apiFetch, type Jsonified } from '@/components/lib/api-client';
 
 export type { SessionStatus };
 export type SessionState = 'Active' | 'History';
 
 /** One row of GET /api/sessions (AWS's Session, plus what this caller may do to it). */
-export interface SessionView {
-  sessionId: string;
-  target: string;
-  nodeName: string;
-  owner: string;
-  status: SessionStatus;
-  startDate: string;
-  endDate?: string;
-  /** Why it ended, in words. */
-  reason?: string;
-  sourceIp?: string;
-  documentName: string;
-  runAs: string;
-  kind: string;
-  canTerminate: boolean;
-  canResume: boolean;
-}
+export type SessionView = Jsonified<ServerSessionView>;
+export type { SessionPreferences };
 
 export interface SessionListFilters {
   state: SessionState;
@@ -38,18 +25,6 @@ export interface RecordingSearchResult {
   owner: string;
   startDate: string;
   matches: { time: number; text: string }[];
-}
-
-export interface SessionPreferences {
-  idleTimeoutMinutes: number;
-  maxDurationMinutes: number;
-  gracePeriodMinutes: number;
-  defaultRunAs: string;
-  /** Console user name → OS user the session runs as. */
-  runAsByUser: Record<string, string>;
-  /** Commands run at the start of every session. */
-  shellProfile: string;
-  recordingRetentionDays: number;
 }
 
 export const sessionKeys = {

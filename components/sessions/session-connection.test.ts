@@ -207,10 +207,27 @@ describe('SessionConnection', () => {
   });
 
   it('treats a refused re-attach of a finished session as ended, not as an error', async () => {
-    const { socket, connection } = setUp({ [SESSION_EVENTS.attach]: () => ({ ok: false, error: 'SessionTerminated', message: 'the session ended: idle timeout' }) }, { sessionId: SESSION_ID });
+    const { socket, connection } = setUp({ [SESSION_EVENTS.attach]: () => ({ ok: false, error: 'InvalidSession', message: `session ${SESSION_ID} has ended and cannot be resumed` }) }, { sessionId: SESSION_ID });
     socket.connect();
     await tick();
-    expect(connection.current).toMatchObject({ phase: 'ended', message: 'the session ended: idle timeout' });
+    expect(connection.current).toMatchObject({ phase: 'ended', message: `session ${SESSION_ID} has ended and cannot be resumed` });
+  });
+
+  it('tries the attach again while the node is still opening the session', async () => {
+    let refusals = 2;
+    const { socket, connection } = setUp({
+      [SESSION_EVENTS.attach]: () => (refusals-- > 0 ? { ok: false, error: 'InvalidSession', message: `session ${SESSION_ID} is still starting` } : ATTACHED),
+    });
+    socket.connect();
+    await expect.poll(() => connection.current.phase, { timeout: 3000 }).toBe('live');
+    expect(socket.requests.filter((request) => request.event === SESSION_EVENTS.attach)).toHaveLength(3);
+  });
+
+  it('says why an attach was refused', async () => {
+    const { socket, connection } = setUp({ [SESSION_EVENTS.attach]: () => ({ ok: false, error: 'AccessDeniedException', message: `Session ${SESSION_ID} belongs to bob; only its owner may attach to it` }) }, { sessionId: SESSION_ID });
+    socket.connect();
+    await tick();
+    expect(connection.current).toMatchObject({ phase: 'failed', message: expect.stringContaining('only its owner may attach') });
   });
 
   it('says so when signed out, since socket.io does not retry a refused handshake', async () => {

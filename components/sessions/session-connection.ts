@@ -75,8 +75,13 @@ const asBytes = (data: unknown): string | Uint8Array => {
   return '';
 };
 
-/** An error code of the contract's answers that means the session is over, not that this tab erred. */
-const isEndedError = (error: string) => /Terminated|NotFound|DoesNotExist|Ended/i.test(error);
+/** A refused attach that means the session is over, not that this tab erred ("session … has ended", "… does not exist"). */
+const isEndedRefusal = (answer: { error: string; message: string }) =>
+  answer.error === 'DoesNotExistException' || (answer.error === 'InvalidSession' && /\bended\b|not active/.test(answer.message));
+/** The agent has not yet answered the server's open: the session exists but cannot be joined for a moment. */
+const isStillStarting = (answer: { error: string; message: string }) => answer.error === 'InvalidSession' && /still starting/.test(answer.message);
+const STARTING_RETRY_MS = 500;
+const STARTING_RETRIES = 20;
 
 /**
  * One browser tab's half of a Session Manager session: starts or joins the session, writes its
@@ -176,13 +181,19 @@ export class SessionConnection {
     return opening.documentName ? { target: opening.target, documentName: opening.documentName } : { target: opening.target };
   }
 
-  private async attach(): Promise<void> {
+  private async attach(retries = STARTING_RETRIES): Promise<void> {
     const sessionId = this.state.sessionId!;
     const request: SessionAttach = { sessionId, cols: this.screen.cols, rows: this.screen.rows, fromSeq: this.tracker.resumeFrom };
+    const generation = this.generation;
     const answer = await this.ask<SessionAttachAnswer>(SESSION_EVENTS.attach, request, 'attaching');
     if (!answer) return;
     if (!answer.ok) {
-      if (isEndedError(answer.error)) return this.update({ phase: 'ended', message: answer.message, idleSecondsLeft: undefined });
+      if (isStillStarting(answer) && retries > 0) {
+        await new Promise((resolve) => setTimeout(resolve, STARTING_RETRY_MS));
+        if (!this.isClosed && generation === this.generation) await this.attach(retries - 1);
+        return;
+      }
+      if (isEndedRefusal(answer)) return this.update({ phase: 'ended', message: answer.message, idleSecondsLeft: undefined });
       return this.fail(answer.message || answer.error);
     }
     const phase = ENDED.has(answer.status) ? 'ended' : 'live';

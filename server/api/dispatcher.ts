@@ -29,6 +29,7 @@ import {
   PutParameter,
   UnlabelParameterVersion,
 } from './operations/parameters';
+import { DescribeSessions, ResumeSession, StartSession, TerminateSession } from './operations/sessions';
 
 /** Every SSM operation Opsdeck answers; later capabilities add theirs here. */
 const OPERATIONS: ApiOperation[] = [
@@ -63,6 +64,10 @@ const OPERATIONS: ApiOperation[] = [
   DeleteParameters,
   LabelParameterVersion,
   UnlabelParameterVersion,
+  StartSession,
+  TerminateSession,
+  ResumeSession,
+  DescribeSessions,
 ] as ApiOperation[];
 
 const BY_NAME = new Map(OPERATIONS.map((operation) => [operation.name, operation]));

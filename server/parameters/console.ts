@@ -3,14 +3,12 @@
  * call, a name search for the hierarchy tree, its policy events behind a permission check, and
  * the keys a SecureString may be encrypted with. Built on service.ts; nothing here writes.
  */
-import { and, count, gt, like, sql } from 'drizzle-orm';
-import { parameters } from '@/db/schema';
-import { getDb, getServerContext } from '@/server/context';
+import { getServerContext } from '@/server/context';
 import { allowedActions, isAllowed } from '@/server/identity/authorize';
 import type { Caller } from '@/server/identity/caller';
 import { perform } from '@/server/identity/perform';
 import { keyIdOfCiphertext, listKeys } from '@/server/keys';
-import { arnOfName, levelsOf, normalizePath } from './names';
+import { arnOfName } from './names';
 import { listParameterEvents } from './policies';
 import { describeParameters, getParameter, listParameterTags } from './service';
 import { parameterNotFound } from './store';
@@ -132,27 +130,4 @@ export async function listKeyChoices(caller: Caller): Promise<KeyChoice[]> {
 export function parameterArnPrefix(): string {
   const { region, accountId } = getServerContext();
   return arnOfName(region, accountId, '/x').slice(0, -'x'.length);
-}
-
-/**
- * The sub-paths directly under `path`, each with how many parameters sit anywhere below it: the
- * tree's lazy levels. service.ts's listPathChildren fails on PostgreSQL ("name_key must appear in
- * the GROUP BY clause"): its grouped expression binds the depth as a fresh parameter in SELECT,
- * GROUP BY and ORDER BY ($1, $4, $5), so PostgreSQL cannot tell they are one expression. This
- * groups by the output column instead; once the service is fixed, the route can call it again.
- */
-export async function listPathChildrenForConsole(caller: Caller, rawPath: string): Promise<{ path: string; parameterCount: number }[]> {
-  const path = normalizePath(rawPath);
-  return perform(caller, { name: 'DescribeParameters', iamAction: 'ssm:DescribeParameters', isAudited: false }, async () => {
-    const depth = path === '/' ? 1 : levelsOf(path) + 1;
-    const child = sql<string>`array_to_string((string_to_array(${parameters.nameKey}, '/'))[1:${depth + 1}], '/')`;
-    const below = path === '/' ? '/%' : `${path.replace(/[\\%_]/g, (character) => `\\${character}`)}/%`;
-    const rows = await getDb()
-      .select({ path: child, parameterCount: count() })
-      .from(parameters)
-      .where(and(like(parameters.nameKey, below), gt(sql`array_length(string_to_array(${parameters.nameKey}, '/'), 1)`, depth + 1)))
-      .groupBy(sql`1`)
-      .orderBy(sql`1`);
-    return rows.map((row) => ({ path: row.path, parameterCount: Number(row.parameterCount) }));
-  });
 }

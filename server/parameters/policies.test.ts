@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeysTestContext, type KeysTestContext } from '@/server/keys/test-context';
-import { describeParameters, getParameter, putParameter } from './service';
+import { describeParameters, getParameter, listPathChildren, putParameter } from './service';
 import { duePolicies, evaluateParameterPolicies, listParameterEvents } from './policies';
 
 let context: KeysTestContext;
@@ -69,5 +69,16 @@ describe('parameter policies', () => {
     expect(await evaluateParameterPolicies(new Date(now + 3000))).toEqual([]);
     await putParameter(context.admin, { Name: '/policy/notify', Value: 'v2', Overwrite: true });
     expect((await evaluateParameterPolicies(new Date(now + 4000))).map((due) => due.action)).toEqual(['ExpirationNotification']);
+  });
+});
+
+describe('the hierarchy tree', () => {
+  it('lists the sub-paths under a path with how many parameters sit below each', async () => {
+    for (const name of ['/tree/web/a', '/tree/web/b', '/tree/db/x/y', '/tree/leaf']) await putParameter(context.admin, { Name: name, Value: 'v', Type: 'String' });
+    expect(await listPathChildren(context.admin, '/tree')).toEqual([
+      { path: '/tree/db', parameterCount: 1 },
+      { path: '/tree/web', parameterCount: 2 },
+    ]);
+    expect((await listPathChildren(context.admin, '/')).find((child) => child.path === '/tree')).toEqual({ path: '/tree', parameterCount: 4 });
   });
 });

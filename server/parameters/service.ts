@@ -567,8 +567,9 @@ export async function listPathChildren(caller: Caller, rawPath: string): Promise
       .select({ path: child, parameterCount: count() })
       .from(parameters)
       .where(and(path === '/' ? like(parameters.nameKey, '/%') : like(parameters.nameKey, `${escapeLike(path)}/%`), gt(sql`array_length(string_to_array(${parameters.nameKey}, '/'), 1)`, depth + 1)))
-      .groupBy(child)
-      .orderBy(child);
+      // By position: drizzle binds the depth afresh in each clause, and PostgreSQL would not see one expression.
+      .groupBy(sql`1`)
+      .orderBy(sql`1`);
     return rows.map((row) => ({ path: row.path, parameterCount: Number(row.parameterCount) }));
   });
 }
