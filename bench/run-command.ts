@@ -25,6 +25,7 @@ import { BOOTSTRAP_ENV, signedSsmCall } from '../e2e/support/aws';
 import { startServer } from '../e2e/support/server';
 import { startFleet } from './fleet/simulator';
 import { integerFromEnv, percentile } from './support/stats';
+import { cpuSecondsOf, rssMb } from './support/proc';
 
 const NODES = integerFromEnv('BENCH_NODES', 1000, 1, 1000);
 const RUNS = integerFromEnv('BENCH_RUNS', 5, 1, 50);
@@ -36,13 +37,6 @@ const POLL_MS = 250;
 const began = performance.now();
 const log = (message: string) => process.stderr.write(`[bench +${((performance.now() - began) / 1000).toFixed(1)}s] ${message}\n`);
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /**
  * CPU of the simulated fleet: this process (the agents) and the scripts they ran (children this
  * process reaped: cutime + cstime).
@@ -50,11 +44,6 @@ function cpuSeconds(pid: number): number {
 function fleetCpu(): { agents: number; scripts: number } {
   const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
   return { agents: (Number(fields[11]) + Number(fields[12])) / 100, scripts: (Number(fields[13]) + Number(fields[14])) / 100 };
-}
-
-function rssMb(pid: number): number {
-  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(match?.[1] ?? 0) / 1024;
 }
 
 async function main(): Promise<void> {
@@ -82,7 +71,7 @@ async function main(): Promise<void> {
     log(`${NODES} agents online`);
 
     const runOnce = async (commands: string[], targetCount: number, values: string[]) => {
-      const cpuBefore = cpuSeconds(serverPid);
+      const cpuBefore = cpuSecondsOf(serverPid);
       const fleetBefore = fleetCpu();
       let peakRss = rssMb(serverPid);
       const sent = await call<{ Command: { CommandId: string } }>('SendCommand', {
@@ -142,7 +131,7 @@ async function main(): Promise<void> {
         ms,
         agentsCpuSeconds: fleetAfter.agents - fleetBefore.agents,
         scriptsCpuSeconds: fleetAfter.scripts - fleetBefore.scripts,
-        cpuSeconds: cpuSeconds(serverPid) - cpuBefore, peakRssMb: peakRss, timeline: await timeline(database.url, commandId) };
+        cpuSeconds: cpuSecondsOf(serverPid) - cpuBefore, peakRssMb: peakRss, timeline: await timeline(database.url, commandId) };
     };
 
     log('warm-up run');

@@ -34,6 +34,9 @@ interface HostedSession {
   pending: Buffer[];
   pendingBytes: number;
   isFlushScheduled: boolean;
+  /** Output sent since `recentSince`: tells a keystroke's echo from bulk output. */
+  recentBytes: number;
+  recentSince: number;
   isPaused: boolean;
   /** The server holds this session's stream; false from a disconnect until it reattaches. */
   isAttached: boolean;
@@ -44,6 +47,12 @@ interface HostedSession {
 }
 
 type Failure = { ok: false; error: string; message: string };
+
+/** More output than this within BULK_WINDOW_MS is bulk output (a `cat`, a build log): it is gathered a little. */
+const BULK_BYTES = 32 * 1024;
+const BULK_WINDOW_MS = 10;
+const BULK_DELAY_MS = 2;
+const BULK_FLUSH_BYTES = 128 * 1024;
 const failure = (error: string, message: string): Failure => ({ ok: false, error, message });
 
 /**
@@ -96,6 +105,8 @@ export class SessionHost {
       pending: [],
       pendingBytes: 0,
       isFlushScheduled: false,
+      recentBytes: 0,
+      recentSince: 0,
       isPaused: false,
       isAttached: true,
       graceSeconds: open.graceSeconds,
@@ -209,22 +220,33 @@ export class SessionHost {
     }
   }
 
-  /** PTY reads arrive a few bytes at a time; chunks go out once per turn of the event loop (or when big). */
+  /**
+   * A PTY hands over at most 4 KiB per read, so bulk output would be thousands of tiny messages.
+   * Interactive output (echoes, prompts, a screen update) goes out on the next turn of the event
+   * loop; once more than BULK_BYTES went out within BULK_WINDOW_MS, output is gathered for up to
+   * BULK_DELAY_MS or BULK_FLUSH_BYTES, whichever comes first.
+   */
   private enqueue(session: HostedSession, data: Buffer): void {
     session.pending.push(data);
     session.pendingBytes += data.length;
-    if (session.pendingBytes >= SESSION_CHUNK_BYTES) {
+    if (session.pendingBytes >= BULK_FLUSH_BYTES) {
       this.flush(session);
       return;
     }
-    if (!session.isFlushScheduled) {
-      session.isFlushScheduled = true;
-      setImmediate(() => this.flush(session));
+    if (session.isFlushScheduled) return;
+    session.isFlushScheduled = true;
+    const now = performance.now();
+    if (now - session.recentSince > BULK_WINDOW_MS) {
+      session.recentSince = now;
+      session.recentBytes = 0;
     }
+    if (session.recentBytes < BULK_BYTES) setImmediate(() => this.flush(session));
+    else setTimeout(() => this.flush(session), BULK_DELAY_MS);
   }
 
   private flush(session: HostedSession): void {
     session.isFlushScheduled = false;
+    session.recentBytes += session.pendingBytes;
     if (session.pendingBytes === 0) return;
     const all = session.pending.length === 1 ? session.pending[0]! : Buffer.concat(session.pending, session.pendingBytes);
     session.pending = [];

@@ -20,7 +20,9 @@ export default function RecordingPlayer({ cast, startAt, initialQuery }: { cast:
     if (initialQuery && startAt > 0) void showMatch(startAt, initialQuery);
   }, [initialQuery, startAt, showMatch]);
   return (
-    <div className="flex min-h-0 gap-4">
+    // The transcript goes beside the screen only on very wide windows: a recording keeps the
+    // columns it was made with, and the screen needs the width more than the list does.
+    <div className="flex min-h-0 flex-col gap-4 2xl:flex-row">
       <div className="flex min-w-0 flex-1 flex-col overflow-hidden rounded-lg border border-slate-800 bg-[#0b1220] shadow-lg shadow-slate-900/10">
         <div className="min-h-0 flex-1 overflow-auto p-3">
           <div ref={containerRef} data-testid="player-screen" aria-label="Recording screen" role="region" />

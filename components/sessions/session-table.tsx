@@ -18,7 +18,7 @@ function NodeCell({ session }: { session: SessionView }) {
   return (
     <td className={tableStyles.td}>
       <Link href={`/fleet/${encodeURIComponent(session.target)}`} className={`${linkClass} font-medium`}>{session.nodeName || session.target}</Link>
-      <span className="block font-mono text-xs text-slate-500">{session.target}</span>
+      <span className="block whitespace-nowrap font-mono text-xs text-slate-500">{session.target}</span>
     </td>
   );
 }
@@ -46,7 +46,7 @@ export function SessionTable({ state, sessions }: { state: SessionState; session
         {sessions.map((session) => (
           <tr key={session.sessionId} className="hover:bg-slate-50" data-session-id={session.sessionId}>
             <td className={tableStyles.td}>
-              <span className="font-mono text-xs">{session.sessionId}</span>
+              <span className="whitespace-nowrap font-mono text-xs">{session.sessionId}</span>
               {session.documentName !== 'SSM-SessionManagerRunShell' && <span className="block text-xs text-slate-500">{session.documentName}</span>}
             </td>
             <NodeCell session={session} />

@@ -21,7 +21,7 @@ export function TranscriptSearch({ events, initialQuery = '', onShow }: { events
   };
 
   return (
-    <aside aria-label="Transcript search" className="flex w-72 shrink-0 flex-col rounded-lg border border-slate-200 bg-white">
+    <aside aria-label="Transcript search" className="flex max-h-72 shrink-0 flex-col rounded-lg border border-slate-200 bg-white 2xl:max-h-none 2xl:w-80">
       <form
         className="space-y-1 border-b border-slate-200 p-3"
         onSubmit={(event) => {
@@ -39,7 +39,7 @@ export function TranscriptSearch({ events, initialQuery = '', onShow }: { events
           <li key={match.offset}>
             <button type="button" onClick={() => show(index)} className={`flex w-full gap-2 px-3 py-1.5 text-left hover:bg-slate-50 ${index === current ? 'bg-sky-50' : ''}`}>
               <span className="shrink-0 font-mono tabular-nums text-sky-700">{formatClock(match.time)}</span>
-              <code className="truncate text-slate-700">{match.line}</code>
+              <code className="truncate text-slate-700" title={match.line}>{match.line}</code>
             </button>
           </li>
         ))}

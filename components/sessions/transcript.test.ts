@@ -17,6 +17,13 @@ describe('AnsiStripper', () => {
     expect(stripper.push('\\link')).toBe('link');
   });
 
+  it('breaks the line at a bare carriage return (a redrawn prompt), and keeps CR LF one break, even across chunks', () => {
+    const stripper = new AnsiStripper();
+    expect(stripper.push('$ ls\r\na\r\n$ \r$ ')).toBe('$ ls\na\n$ \n$ ');
+    expect(stripper.push('x\r')).toBe('x\n');
+    expect(stripper.push('\ny')).toBe('y');
+  });
+
   it('keeps unicode text whole', () => {
     expect(new AnsiStripper().push('π ≈ 3.14 🙂\n')).toBe('π ≈ 3.14 🙂\n');
   });

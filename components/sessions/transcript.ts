@@ -7,16 +7,26 @@ import type { CastEvent } from './asciicast';
  */
 export class AnsiStripper {
   private state: 'text' | 'escape' | 'csi' | 'string' | 'stringEscape' | 'intermediate' = 'text';
+  private wasCarriageReturn = false;
 
   push(chunk: string): string {
     let text = '';
     for (const char of chunk) {
       const code = char.codePointAt(0)!;
+      const wasCarriageReturn = this.wasCarriageReturn;
+      this.wasCarriageReturn = false;
       switch (this.state) {
         case 'text':
           if (code === 0x1b) this.state = 'escape';
           else if (code === 0x9b) this.state = 'csi';
-          else if (char === '\n' || char === '\t' || (code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code < 0xa0))) text += char;
+          // A bare CR starts the line again (readline redrawing its prompt): a new line here, so
+          // the redrawn text does not run on after the old; CR LF stays one line break.
+          else if (char === '\r') {
+            text += '\n';
+            this.wasCarriageReturn = true;
+          } else if (char === '\n') {
+            if (!wasCarriageReturn) text += '\n';
+          } else if (char === '\t' || (code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code < 0xa0))) text += char;
           break;
         case 'escape':
           if (char === '[') this.state = 'csi';

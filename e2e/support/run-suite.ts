@@ -12,7 +12,13 @@ const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 
 /** Debian packages the tests drive for real, keyed by the file that shows they are installed. */
-const SYSTEM_PACKAGES: Record<string, string> = { '/usr/bin/chromium': 'chromium', '/usr/bin/aws': 'awscli' };
+const SYSTEM_PACKAGES: Record<string, string> = {
+  '/usr/bin/chromium': 'chromium',
+  '/usr/bin/aws': 'awscli',
+  // Session Manager's SSH test and latency benchmark compare against a real OpenSSH.
+  '/usr/sbin/sshd': 'openssh-server',
+  '/usr/bin/ssh': 'openssh-client',
+};
 
 function run(label: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n=== ${label}: ${[path.basename(command), ...args].join(' ')}`);

@@ -3,6 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import { accessKeys, installSettings, policies, policyAttachments, users } from '@/db/schema';
 import type { Database } from '@/db/client';
 import { BUILTIN_POLICIES } from '@/server/identity/builtin-policies';
+import { POLICY_TOPIC } from '@/server/identity/cache-topics';
+import { ALL, notifyInvalidation } from '@/server/cache/invalidation';
 import { insertAccessKey } from '@/server/identity/access-keys';
 import { hashPassword } from './passwords';
 
@@ -40,6 +42,8 @@ async function seedBuiltinPolicies(db: Database): Promise<void> {
       .values({ name: policy.name, description: policy.description, document: policy.document, isBuiltin: true })
       .onConflictDoUpdate({ target: policies.name, set: { description: policy.description, document: policy.document, isBuiltin: true } });
   }
+  // A new release may change a built-in's text: replicas already running must not keep the old one.
+  await notifyInvalidation(db, POLICY_TOPIC, [ALL]);
 }
 
 async function ensureAdmin(db: Database, adminPassword?: string): Promise<string | undefined> {

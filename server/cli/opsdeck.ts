@@ -108,7 +108,8 @@ async function portForward(client: Client, target: string, remotePort: number, l
     startSession(client, target, documentName, parameters).then(
       (started) => {
         process.stderr.write(`Connection accepted for session [${started.SessionId}]\n`);
-        const stream = pipeSession(started, socket, socket, () => socket.destroy());
+        // end(), not destroy(): the last output may still be on its way out of this socket.
+        const stream = pipeSession(started, socket, socket, () => socket.end());
         socket.on('close', () => void stream.terminate().then(() => stream.close()));
         socket.resume();
       },
@@ -134,7 +135,8 @@ async function sshProxy(client: Client, target: string, port: number): Promise<n
   return new Promise((resolve) => {
     pipeSession(started, process.stdin, process.stdout, (reason) => {
       if (reason && !/closed the connection/.test(reason)) process.stderr.write(`[opsdeck] ${reason}\n`);
-      resolve(0);
+      // Exit only once what was written has left this process.
+      process.stdout.write('', () => resolve(0));
     });
   });
 }

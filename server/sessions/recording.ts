@@ -26,16 +26,20 @@ export interface AsciicastHeader {
 
 export const recordingContext = (sessionId: string, chunkIndex: number) => `session-recording:${sessionId}:${chunkIndex}`;
 
+/** One statement (one round trip): the chunk, and the session's running totals. */
 async function storeChunk(sessionId: string, chunkIndex: number, startTime: number, text: string): Promise<void> {
   const ciphertext = encryptSecret(getServerContext().masterKey, text, recordingContext(sessionId, chunkIndex));
   const plainBytes = Buffer.byteLength(text);
-  await getDb().transaction(async (tx) => {
-    await tx.insert(sessionRecordings).values({ sessionId, chunkIndex, startTime, plainBytes, ciphertext });
-    await tx
-      .update(sessions)
-      .set({ recordingBytes: sql`${sessions.recordingBytes} + ${plainBytes}`, recordingChunks: chunkIndex + 1 })
-      .where(eq(sessions.id, sessionId));
-  });
+  await getDb().execute(sql`
+    with stored as (
+      insert into ${sessionRecordings} (session_id, chunk_index, start_time, plain_bytes, ciphertext)
+      values (${sessionId}, ${chunkIndex}, ${startTime}, ${plainBytes}, ${ciphertext})
+      returning plain_bytes
+    )
+    update ${sessions}
+    set recording_bytes = recording_bytes + (select plain_bytes from stored),
+        recording_chunks = greatest(recording_chunks, ${chunkIndex + 1})
+    where id = ${sessionId}`);
 }
 
 /** Splits without cutting a surrogate pair in two. */
@@ -54,8 +58,8 @@ function pieces(text: string): string[] {
 
 /**
  * Records one session. Output and input are decoded as UTF-8 streams (a character split across
- * two chunks is kept whole), as asciicast requires text; chunks are written in order, one at a
- * time, and `flush` forces the pending events out (the relay calls it every few seconds, so a
+ * two chunks is kept whole), as asciicast requires text; chunks are written as they fill (several
+ * may be in flight: the relay holds the node back when too much is), and `flush` forces the pending events out (the relay calls it every few seconds, so a
  * server crash loses at most those seconds).
  */
 export class SessionRecorder {
@@ -65,8 +69,10 @@ export class SessionRecorder {
   private nextChunk = 0;
   private readonly outputDecoder = new TextDecoder('utf-8');
   private readonly inputDecoder = new TextDecoder('utf-8');
-  private writing: Promise<void> = Promise.resolve();
+  /** Chunk writes in flight; each chunk has its own index, so they may land in any order. */
+  private readonly inFlight = new Set<Promise<void>>();
   private failure?: Error;
+  private unstored = 0;
 
   constructor(
     readonly sessionId: string,
@@ -101,16 +107,22 @@ export class SessionRecorder {
       const index = this.nextChunk++;
       const startTime = this.chunkStart;
       this.lines = [];
+      this.unstored += this.pendingBytes;
+      const size = this.pendingBytes;
       this.pendingBytes = 0;
-      this.writing = this.writing.then(() =>
-        storeChunk(this.sessionId, index, startTime, text).catch((error: Error) => {
+      const write: Promise<void> = storeChunk(this.sessionId, index, startTime, text)
+        .catch((error: Error) => {
           // A lost chunk is a hole in the record: say so loudly; later chunks still go in.
           this.failure = error;
           console.error(`[sessions] recording chunk ${index} of ${this.sessionId} was not stored: ${error.message}`);
-        }),
-      );
+        })
+        .finally(() => {
+          this.unstored -= size;
+          this.inFlight.delete(write);
+        });
+      this.inFlight.add(write);
     }
-    return this.writing;
+    return this.stored();
   }
 
   /** Ends the recording: the decoders' last bytes, then everything stored. */
@@ -123,6 +135,16 @@ export class SessionRecorder {
 
   get hasPending(): boolean {
     return this.lines.length > 0;
+  }
+
+  /** Recording text handed to the database but not stored yet (the relay slows the node down when this grows). */
+  get unstoredBytes(): number {
+    return this.unstored;
+  }
+
+  /** Resolves when everything flushed so far is stored. */
+  async stored(): Promise<void> {
+    await Promise.all([...this.inFlight]);
   }
 
   private event(at: number, code: 'o' | 'i' | 'r', text: string): void {

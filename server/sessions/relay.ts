@@ -32,14 +32,19 @@ import { SessionRecorder } from './recording';
  * connection (the relay keeps its state in memory). See README, Session Manager, for scale-out.
  */
 
-/** Output a reattaching client can get back, per session. */
-export const REPLAY_BUFFER_BYTES = 512 * 1024;
+/**
+ * Output a reattaching client can get back, per session, beyond what the agent has not had
+ * acknowledged (that is always kept: it is at most one window).
+ */
+export const REPLAY_BUFFER_BYTES = 256 * 1024;
 /** A session nobody attached to yet (StartSession from the API without a client) waits this long at most. */
 const FIRST_ATTACH_MS = 60_000;
 const SWEEP_MS = 1000;
 /** Pending recording events are written at least this often. */
 const RECORDING_FLUSH_MS = 5000;
 const AGENT_REQUEST_TIMEOUT_MS = 15_000;
+/** Recording waiting for the database beyond this holds acknowledgements: the node slows to what the database stores. */
+const RECORDING_BACKLOG_BYTES = 2 * 1024 * 1024;
 
 /** How the relay reaches agents; lent by the /agent namespace (server/realtime/agent-namespace.ts). */
 export interface AgentSessionChannel {
@@ -91,6 +96,10 @@ interface LiveSession extends LiveSessionInit {
   isEnding: boolean;
   /** Set once the agent answered session:open; until then output is accepted but the status is Connecting. */
   isOpen: boolean;
+  /** The node ended the session; it ends here once the clients have rendered the last output. */
+  endingReason?: string;
+  /** Acknowledgements are held until the recording's backlog is stored. */
+  isWaitingForRecording: boolean;
 }
 
 export interface AttachResult {
@@ -167,6 +176,7 @@ export class SessionRelay {
       lastFlushMs: now,
       isEnding: false,
       isOpen: false,
+      isWaitingForRecording: false,
     };
     this.live.set(init.id, session);
     const answer = await this.channel.request<SessionOpenAnswer>(init.nodeId, 'session:open', open, AGENT_REQUEST_TIMEOUT_MS);
@@ -214,6 +224,7 @@ export class SessionRelay {
     const session = this.live.get(sessionId);
     if (!session?.clients.delete(client.id)) return;
     if (session.clients.size === 0) {
+      if (session.endingReason !== undefined) return void this.end(session, 'Terminated', session.endingReason);
       session.clientlessSinceMs = Date.now();
       if (session.nodeLostSinceMs === undefined) this.setStatus(session, 'Disconnected', `no client attached; the session waits ${minutes(session.graceMs)} for one`);
     }
@@ -255,6 +266,7 @@ export class SessionRelay {
     if (!session || !attached) return;
     attached.ackedSeq = Math.max(attached.ackedSeq, Math.min(seq, session.nextSeq - 1));
     this.ackAgent(session);
+    if (session.endingReason !== undefined && this.isRenderedByAll(session)) void this.end(session, 'Terminated', session.endingReason);
   }
 
   /** Writes out the recording's pending events (before someone reads the recording of a live session). */
@@ -303,7 +315,14 @@ export class SessionRelay {
     if (!parsed.success) return;
     const session = this.live.get(parsed.data.sessionId);
     if (!session || session.nodeId !== nodeId) return;
-    void this.end(session, 'Terminated', parsed.data.reason);
+    // A port forward's last bytes (or a command's last lines) may still be on their way to a
+    // client, or no client attached yet (the CLI connects after StartSession answers): the session
+    // ends once they are rendered, or when the client grace period runs out.
+    if (session.hasEverAttached && (session.clients.size === 0 || this.isRenderedByAll(session))) {
+      void this.end(session, 'Terminated', parsed.data.reason);
+      return;
+    }
+    session.endingReason = parsed.data.reason;
   }
 
   /** A node's agent (re)connected: every session of that node is reattached from the next chunk the relay lacks. */
@@ -360,21 +379,46 @@ export class SessionRelay {
     session.isIdleWarned = false;
   }
 
+  /** Keeps output for replay: everything the agent has not had acknowledged, and some history before it. */
   private remember(session: LiveSession, seq: number, data: Buffer): void {
     session.replay.push({ seq, data });
     session.replayBytes += data.length;
-    while (session.replayBytes > REPLAY_BUFFER_BYTES && session.replay.length > 1) {
+    this.trimReplay(session);
+  }
+
+  private trimReplay(session: LiveSession): void {
+    while (session.replay.length > 1 && session.replay[0]!.seq <= session.agentAckedSeq && session.replayBytes - session.replay[0]!.data.length >= REPLAY_BUFFER_BYTES) {
       session.replayBytes -= session.replay.shift()!.data.length;
     }
   }
 
-  /** Acknowledges to the agent what every attached client has rendered (everything, with none attached). */
+  private isRenderedByAll(session: LiveSession): boolean {
+    for (const attached of session.clients.values()) if (attached.ackedSeq < session.nextSeq - 1) return false;
+    return session.clients.size > 0;
+  }
+
+  /**
+   * Acknowledges to the agent what every attached client has rendered (everything, with none
+   * attached). Before the first client attaches nothing is acknowledged: the agent holds (and
+   * pauses) so the first client gets the output from its first byte.
+   */
   private ackAgent(session: LiveSession): void {
+    if (!session.hasEverAttached || session.isWaitingForRecording) return;
+    // The record comes first: if the database falls behind, so does the node, and memory stays bounded.
+    if (session.recorder.unstoredBytes > RECORDING_BACKLOG_BYTES) {
+      session.isWaitingForRecording = true;
+      void session.recorder.stored().then(() => {
+        session.isWaitingForRecording = false;
+        if (!session.isEnding) this.ackAgent(session);
+      });
+      return;
+    }
     let upTo = session.nextSeq - 1;
     for (const attached of session.clients.values()) upTo = Math.min(upTo, attached.ackedSeq);
     if (upTo <= session.agentAckedSeq) return;
     session.agentAckedSeq = upTo;
     this.channel.emit(session.nodeId, 'session:ack', { sessionId: session.id, seq: upTo });
+    this.trimReplay(session);
   }
 
   private setStatus(session: LiveSession, status: SessionStatus, reason?: string): void {
