@@ -205,6 +205,7 @@ export class Agent extends EventEmitter {
     socket.on('session:resize', (resize) => this.sessions.resize(resize));
     socket.on('session:ack', (ack) => this.sessions.ack(ack));
     socket.on('session:close', (close) => this.sessions.close(close));
+    socket.on('session:known', (known) => this.sessions.known(known));
     socket.on('session:file-write', (write, ack) => reply(ack, this.sessions.writeFile(write)));
     socket.on('session:file-read', (read, ack) => reply(ack, this.sessions.readFile(read)));
   }

@@ -473,6 +473,7 @@ export const SESSION_OUTPUT_EVENT = 'session:output';
 export const SESSION_CLOSED_EVENT = 'session:closed';
 export const SESSION_FILE_WRITE_EVENT = 'session:file-write';
 export const SESSION_FILE_READ_EVENT = 'session:file-read';
+export const SESSION_KNOWN_EVENT = 'session:known';
 
 /** Unacknowledged output after which the agent pauses a session's PTY or socket. */
 export const SESSION_WINDOW_BYTES = 1024 * 1024;
@@ -528,6 +529,13 @@ export type SessionReattachAnswer = { ok: true } | { ok: false; error: string; m
 export const sessionInputSchema = z.object({ sessionId: agentSessionId, data: binary.refine((data) => data.byteLength <= SESSION_CHUNK_BYTES, 'input chunk too large') });
 export const sessionResizeSchema = z.object({ sessionId: agentSessionId, cols: dimension, rows: dimension });
 export const sessionCloseSchema = z.object({ sessionId: agentSessionId, reason: z.string().max(500).optional() });
+/**
+ * Sent on every (re)connection after the reattaches: the sessions the server relays for this node.
+ * The agent closes any other it still holds (its server restarted and forgot them), instead of
+ * keeping them for the whole grace period.
+ */
+export const sessionKnownSchema = z.object({ sessionIds: z.array(agentSessionId).max(10_000) });
+
 /** Every chunk up to and including `seq` is stored and rendered: the agent may forget it. */
 export const sessionAckSchema = z.object({ sessionId: agentSessionId, seq: z.number().int().min(0) });
 
@@ -575,6 +583,7 @@ export interface SessionServerToAgentEvents {
   'session:resize': (resize: z.infer<typeof sessionResizeSchema>) => void;
   'session:close': (close: z.infer<typeof sessionCloseSchema>) => void;
   'session:ack': (ack: z.infer<typeof sessionAckSchema>) => void;
+  'session:known': (known: z.infer<typeof sessionKnownSchema>) => void;
   'session:file-write': (write: z.input<typeof sessionFileWriteSchema>, ack: (answer: SessionFileAnswer) => void) => void;
   'session:file-read': (read: z.input<typeof sessionFileReadSchema>, ack: (answer: SessionFileAnswer) => void) => void;
 }

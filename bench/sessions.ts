@@ -31,7 +31,7 @@ import { spawnTs, waitFor } from '../e2e/support/processes';
 import { startServer } from '../e2e/support/server';
 import { SessionTerminal } from '../e2e/support/session-terminal';
 import { startTestSshd } from '../e2e/support/sshd';
-import { rssMb } from './support/proc';
+import { cpuSecondsOf, rssMb } from './support/proc';
 import { integerFromEnv, percentile } from './support/stats';
 
 const KEYSTROKES = integerFromEnv('BENCH_KEYSTROKES', 1000, 10, 100_000);
@@ -186,7 +186,9 @@ async function main(): Promise<void> {
   const database = await startEmbeddedDatabase(path.join(root, 'db'));
   // BENCH_PROFILE_DIR: a CPU profile of the server during the cat (bench/support/profile-summary.ts reads it).
   const profileDir = process.env.BENCH_PROFILE_DIR;
-  const profiling = profileDir ? { NODE_OPTIONS: `--import ${path.resolve('bench/support/cpu-profile-on-signal.mjs')}`, CPU_PROFILE_DIR: profileDir } : {};
+  // BENCH_SERVER_NODE_OPTIONS: e.g. --max-old-space-size=96, to show the relay needs no more heap than that.
+  const nodeOptions = [process.env.BENCH_SERVER_NODE_OPTIONS, profileDir ? `--import ${path.resolve('bench/support/cpu-profile-on-signal.mjs')}` : undefined].filter(Boolean).join(' ');
+  const profiling = { ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...(profileDir ? { CPU_PROFILE_DIR: profileDir } : {}) };
   const server = await startServer({ databaseUrl: database.url, port: await findFreePort(), env: { ...BOOTSTRAP_ENV, OPSDECK_HEARTBEAT_SECONDS: '5', ...profiling } });
   const serverPid = server.process.child.pid!;
   let agent: ReturnType<typeof startAgentProcess> | undefined;
@@ -222,12 +224,25 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const rssBefore = rssMb(serverPid);
     let peakRss = rssBefore;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(serverPid))), 100);
+    const rssEverySecond: number[] = [];
+    let ticks = 0;
+    const sampler = setInterval(() => {
+      const rss = rssMb(serverPid);
+      peakRss = Math.max(peakRss, rss);
+      if (++ticks % 10 === 0) rssEverySecond.push(rss);
+    }, 100);
     if (profileDir) server.process.child.kill('SIGUSR2');
+    const cpuBefore = { server: cpuSecondsOf(serverPid), agent: cpuSecondsOf(agentPid), client: process.cpuUsage() };
     const catStarted = performance.now();
     const catBytes = await runToMarker(terminal, shell, `cat ${file}`, 600_000);
     const catSeconds = (performance.now() - catStarted) / 1000;
     if (profileDir) server.process.child.kill('SIGUSR2');
+    const clientCpu = process.cpuUsage(cpuBefore.client);
+    const catCpu = {
+      server: round(cpuSecondsOf(serverPid) - cpuBefore.server),
+      agent: round(cpuSecondsOf(agentPid) - cpuBefore.agent),
+      client: round((clientCpu.user + clientCpu.system) / 1e6),
+    };
     clearInterval(sampler);
     terminal.output.set(shell, []);
     fs.rmSync(file);
@@ -296,6 +311,8 @@ async function main(): Promise<void> {
         mb_per_s: round(CAT_MB / catSeconds),
         server_rss_mb_before: rssBefore,
         server_peak_rss_mb: peakRss,
+        server_rss_mb_every_second: rssEverySecond,
+        cpu_seconds: catCpu,
       },
       port_forward: {
         mb: FORWARD_MB,

@@ -6,6 +6,7 @@ import {
   sessionFileReadSchema,
   sessionFileWriteSchema,
   sessionInputSchema,
+  sessionKnownSchema,
   sessionOpenSchema,
   sessionReattachSchema,
   sessionResizeSchema,
@@ -186,6 +187,18 @@ export class SessionHost {
     const session = this.sessions.get(parsed.data.sessionId);
     if (!session || session.ended) return failure('SessionNotFound', 'the session is not open on this node');
     return this.fileAnswer(async () => ({ ok: true as const, ...(await readFileChunk(session.user, parsed.data.path, parsed.data.offset, parsed.data.length)) }));
+  }
+
+  /** Closes the sessions the (restarted) server no longer relays. */
+  known(raw: unknown): void {
+    const parsed = sessionKnownSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const known = new Set(parsed.data.sessionIds);
+    for (const session of [...this.sessions.values()]) {
+      if (known.has(session.id)) continue;
+      session.source.kill();
+      this.forget(session);
+    }
   }
 
   /**

@@ -16,7 +16,7 @@ const bannerStyles = {
 
 function Banner({ tone, role = 'status', children }: { tone: keyof typeof bannerStyles; role?: 'status' | 'alert'; children: ReactNode }) {
   return (
-    <div role={role} className={`flex flex-wrap items-center justify-between gap-3 border-b px-4 py-2 text-sm ${bannerStyles[tone]}`}>
+    <div role={role} className={`flex flex-wrap items-center justify-between gap-3 rounded-md border px-4 py-2.5 text-sm shadow-lg shadow-slate-950/30 ${bannerStyles[tone]}`}>
       {children}
     </div>
   );

@@ -82,9 +82,14 @@ export default function SessionTerminal({ opening, isActive, onStateChange }: { 
           </button>
         </div>
       </div>
-      <ConnectionBanner state={state} target={'target' in opening ? opening.target : undefined} />
       <div className="flex min-h-0 flex-1 bg-white">
-        <div className="min-w-0 flex-1 bg-[#0b1220] py-2 pl-3 pr-1" onClick={focus}>
+        <div className="relative min-w-0 flex-1 bg-[#0b1220] py-2 pl-3 pr-1" onClick={focus}>
+          {/* Floating over the screen's top right, not above it: a banner that took space would
+              resize the PTY, and the shell's redraw would count as activity (an idle warning would
+              cancel itself). The right keeps the prompt, at the left, in view. */}
+          <div className="absolute right-3 top-3 z-10 flex w-[min(34rem,calc(100%-1.5rem))] flex-col gap-2">
+            <ConnectionBanner state={state} target={'target' in opening ? opening.target : undefined} />
+          </div>
           <div ref={containerRef} className="h-full w-full" data-testid="terminal" aria-label="Terminal" role="application" />
         </div>
         {isFilesOpen && state.sessionId && <FileTransferPanel sessionId={state.sessionId} isLive={isLive} />}

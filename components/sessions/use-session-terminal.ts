@@ -110,6 +110,15 @@ export function useSessionTerminal(containerRef: RefObject<HTMLDivElement | null
     };
   }, [containerRef]);
 
+  // An ended session's screen stays to read, search and copy from, but takes no more typing.
+  const isOver = state.phase === 'ended' || state.phase === 'failed';
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term || !isOver) return;
+    term.options.disableStdin = true;
+    term.options.cursorBlink = false;
+  }, [isOver]);
+
   // A tab brought to the front fits its (now visible) box and takes the keyboard.
   useEffect(() => {
     if (!isActive) return;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { registerAgentProcess, newStateDir, startAgentProcess } from '../support/agents';
 import { awsCli, BOOTSTRAP_ENV, BOOTSTRAP_KEY } from '../support/aws';
 import { ConsoleClient } from '../support/console-client';
-import { runCommand, spawnTs, waitFor, type RunningProcess } from '../support/processes';
+import { ROOT, runCommand, spawnTs, waitFor, type RunningProcess } from '../support/processes';
 import { startServer, type TestServer } from '../support/server';
 import { SessionTerminal } from '../support/session-terminal';
 import { startTestSshd, type TestSshd } from '../support/sshd';
@@ -229,6 +230,20 @@ describe('Session Manager with a real agent and PTY', () => {
     expect((history.json as { Sessions: { Status: string }[] }).Sessions).toMatchObject([{ Status: 'Terminated' }]);
   });
 
+  it('runs a shell from the opsdeck CLI (StartSession, then the stream with its token)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/opsdeck.ts', 'session', 'start', '--target', nodeId], { cwd: ROOT, env: { ...process.env, ...cliEnv() }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.write('echo cli-$((6*7))-ok\nexit 0\n');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('cli-42-ok');
+    expect(stderr).toMatch(/Starting session with SessionId: admin-[0-9a-f]{17}/);
+    expect(stderr).toMatch(/Exiting session .*Terminated: the shell exited with code 0/);
+  });
+
   it('forwards a local port to a TCP echo server through the node', async () => {
     const echo = net.createServer((socket) => socket.pipe(socket));
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
@@ -275,8 +290,12 @@ describe('Session Manager with a real agent and PTY', () => {
       );
       expect(result.stderr).toBe('');
       expect(result.stdout).toBe('ssh-through-session-42\n');
-      const history = (await admin.request<{ sessions: (SessionView & { documentName: string; kind: string })[] }>('GET', '/api/sessions?state=History')).body.sessions;
-      expect(history.find((session) => session.documentName === 'AWS-StartSSHSession')).toMatchObject({ kind: 'ssh', status: 'Terminated' });
+      // The session ends once the proxy has gone (it closes its stream as ssh exits).
+      const ended = await waitFor('the SSH session in the history', async () => {
+        const history = (await admin.request<{ sessions: (SessionView & { documentName: string; kind: string })[] }>('GET', '/api/sessions?state=History')).body.sessions;
+        return history.find((session) => session.documentName === 'AWS-StartSSHSession');
+      }, 10_000);
+      expect(ended).toMatchObject({ kind: 'ssh', status: 'Terminated' });
     } finally {
       await sshd?.stop();
     }

@@ -328,10 +328,14 @@ export class SessionRelay {
   /** A node's agent (re)connected: every session of that node is reattached from the next chunk the relay lacks. */
   agentConnected(nodeId: string, socketId: string): void {
     this.agentSockets.set(nodeId, socketId);
+    const known: string[] = [];
     for (const session of this.live.values()) {
-      if (session.nodeId !== nodeId || !session.isOpen || session.isEnding) continue;
-      void this.reattach(session);
+      if (session.nodeId !== nodeId || session.isEnding) continue;
+      known.push(session.id);
+      if (session.isOpen) void this.reattach(session);
     }
+    // Sessions a previous server process opened on this node are over: the agent closes them now.
+    this.channel.emit(nodeId, 'session:known', { sessionIds: known });
   }
 
   agentDisconnected(nodeId: string, socketId: string): void {

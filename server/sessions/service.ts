@@ -82,34 +82,36 @@ export async function startSession(caller: Caller, rawInput: unknown, options: S
         startedAt,
       })
       .returning();
-    const answer = await sessionRelay().open(
-      {
-        id,
-        nodeId: node.id,
-        owner: caller.username,
-        ownerUserId: caller.userId,
-        kind: plan.kind,
-        runAs: row!.runAs,
-        startedAt,
-        cols: input.cols,
-        rows: input.rows,
-        idleMs: preferences.idleTimeoutMinutes * 60_000,
-        maxMs: preferences.maxDurationMinutes * 60_000,
-        graceMs: preferences.gracePeriodMinutes * 60_000,
-      },
-      {
-        sessionId: id,
-        kind: plan.kind,
-        runAs: row!.runAs,
-        cols: input.cols,
-        rows: input.rows,
-        command: plan.command,
-        host: plan.host,
-        port: plan.port,
-        shellProfile: plan.kind === 'shell' ? preferences.shellProfile : undefined,
-        graceSeconds: Math.round(preferences.gracePeriodMinutes * 60),
-      },
-    );
+    const init = {
+      id,
+      nodeId: node.id,
+      owner: caller.username,
+      ownerUserId: caller.userId,
+      kind: plan.kind,
+      runAs: row!.runAs,
+      startedAt,
+      cols: input.cols,
+      rows: input.rows,
+      idleMs: preferences.idleTimeoutMinutes * 60_000,
+      maxMs: preferences.maxDurationMinutes * 60_000,
+      graceMs: preferences.gracePeriodMinutes * 60_000,
+    };
+    const open = {
+      sessionId: id,
+      kind: plan.kind,
+      runAs: row!.runAs,
+      cols: input.cols,
+      rows: input.rows,
+      command: plan.command,
+      host: plan.host,
+      port: plan.port,
+      shellProfile: plan.kind === 'shell' ? preferences.shellProfile : undefined,
+      graceSeconds: Math.round(preferences.gracePeriodMinutes * 60),
+    };
+    const answer = await sessionRelay()
+      .open(init, open)
+      // The row must not stay Connecting for ever when the relay itself fails.
+      .catch((error: Error) => ({ ok: false as const, error: 'InternalServerError', message: `the session could not be opened: ${error.message}` }));
     if (!answer.ok) {
       await getDb().update(sessions).set({ status: 'Failed', reason: answer.message, endedAt: new Date(), tokenHash: null }).where(eq(sessions.id, id));
       throw new OpsdeckError(answer.error === 'NodeNotConnected' ? 'TargetNotConnected' : answer.error, answer.message);
