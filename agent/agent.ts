@@ -15,6 +15,7 @@ import {
   FATAL_CONNECT_ERRORS,
   REGISTER_PATH,
   SESSION_CLOSED_EVENT,
+  SESSION_INPUT_ACK_EVENT,
   SESSION_OUTPUT_EVENT,
   commandCancelSchema,
   registerResponseSchema,
@@ -108,6 +109,7 @@ export class Agent extends EventEmitter {
       // Never through socket.io's offline buffer: the host keeps what was not sent and replays it.
       output: (chunk) => this.emitIfConnected(SESSION_OUTPUT_EVENT, chunk),
       closed: (closed) => this.emitIfConnected(SESSION_CLOSED_EVENT, closed),
+      inputAck: (ack) => this.emitIfConnected(SESSION_INPUT_ACK_EVENT, ack),
     });
   }
 
@@ -210,7 +212,7 @@ export class Agent extends EventEmitter {
     socket.on('session:file-read', (read, ack) => reply(ack, this.sessions.readFile(read)));
   }
 
-  private emitIfConnected<E extends typeof SESSION_OUTPUT_EVENT | typeof SESSION_CLOSED_EVENT>(event: E, payload: Parameters<AgentToServerEvents[E]>[0]): boolean {
+  private emitIfConnected<E extends typeof SESSION_OUTPUT_EVENT | typeof SESSION_CLOSED_EVENT | typeof SESSION_INPUT_ACK_EVENT>(event: E, payload: Parameters<AgentToServerEvents[E]>[0]): boolean {
     const socket = this.socket;
     if (!socket?.connected) return false;
     (socket.emit as (event: string, payload: unknown) => void)(event, payload);

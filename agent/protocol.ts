@@ -474,6 +474,7 @@ export const SESSION_CLOSED_EVENT = 'session:closed';
 export const SESSION_FILE_WRITE_EVENT = 'session:file-write';
 export const SESSION_FILE_READ_EVENT = 'session:file-read';
 export const SESSION_KNOWN_EVENT = 'session:known';
+export const SESSION_INPUT_ACK_EVENT = 'session:input-ack';
 
 /** Unacknowledged output after which the agent pauses a session's PTY or socket. */
 export const SESSION_WINDOW_BYTES = 1024 * 1024;
@@ -526,7 +527,12 @@ export type SessionOpenAnswer = { ok: true; runAs: string; note?: string } | { o
 export const sessionReattachSchema = z.object({ sessionId: agentSessionId, fromSeq: z.number().int().min(0) });
 export type SessionReattachAnswer = { ok: true } | { ok: false; error: string; message: string };
 
-export const sessionInputSchema = z.object({ sessionId: agentSessionId, data: binary.refine((data) => data.byteLength <= SESSION_CHUNK_BYTES, 'input chunk too large') });
+export const sessionInputSchema = z.object({
+  sessionId: agentSessionId,
+  data: binary.refine((data) => data.byteLength <= SESSION_CHUNK_BYTES, 'input chunk too large'),
+  /** When set, the agent answers `session:input-ack` with it once the PTY or the TCP connection took the bytes (input flow control). */
+  seq: z.number().int().min(0).optional(),
+});
 export const sessionResizeSchema = z.object({ sessionId: agentSessionId, cols: dimension, rows: dimension });
 export const sessionCloseSchema = z.object({ sessionId: agentSessionId, reason: z.string().max(500).optional() });
 /**
@@ -588,7 +594,10 @@ export interface SessionServerToAgentEvents {
   'session:file-read': (read: z.input<typeof sessionFileReadSchema>, ack: (answer: SessionFileAnswer) => void) => void;
 }
 
+export const sessionInputAckSchema = z.object({ sessionId: agentSessionId, seq: z.number().int().min(0) });
+
 export interface SessionAgentToServerEvents {
   'session:output': (output: SessionOutput) => void;
+  'session:input-ack': (ack: z.infer<typeof sessionInputAckSchema>) => void;
   'session:closed': (closed: SessionClosed) => void;
 }

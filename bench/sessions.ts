@@ -6,12 +6,12 @@
  *  1. Keystroke echo latency through the whole path (client socket → server → agent → PTY →
  *     back), BENCH_KEYSTROKES (default 1,000) keystrokes one at a time into bash's readline; the
  *     same against `ssh -tt` to an OpenSSH sshd on this machine, in the same run; the ratio.
- *  2. `cat` of a BENCH_CAT_MB (default 100) MB text file through a session: MB/s, and the server's
- *     RSS sampled every 100 ms (flow control keeps it flat).
- *  3. Port forwarding throughput (CLI port-forward → server → agent → TCP) against a direct TCP
- *     connection to the same local source, BENCH_FORWARD_MB (default 100) MB each.
- *  4. BENCH_SESSIONS (default 200) sessions open at once: server and agent memory, and echo
+ *  2. BENCH_SESSIONS (default 200) sessions open at once: server and agent memory, and echo
  *     latency one keystroke at a time round-robin, and all sessions at once (a burst).
+ *  3. `cat` of a BENCH_CAT_MB (default 100) MB text file through a session: MB/s, and the server's
+ *     RSS sampled every 100 ms (flow control keeps it flat).
+ *  4. Port forwarding throughput (CLI port-forward → server → agent → TCP) against a direct TCP
+ *     connection to the same local source, BENCH_FORWARD_MB (default 100) MB each.
  *
  *   npm run bench:sessions
  *
@@ -213,6 +213,37 @@ async function main(): Promise<void> {
     log(`echo latency: ${KEYSTROKES} keystrokes through ssh -tt to OpenSSH on this machine`);
     const ssh = await sshEcho(KEYSTROKES, root);
 
+    // Before the cat and the port forward: their garbage would blur the memory figures here.
+    log(`${SESSIONS} sessions at once`);
+    const rssIdle = rssMb(serverPid);
+    const agentRssIdle = rssMb(agentPid);
+    // Several browser tabs, as people would have them: 20 sessions per socket.
+    const opened: { terminal: SessionTerminal; sessionId: string }[] = [];
+    for (let index = 0; index < SESSIONS; index += 10) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(10, SESSIONS - index) }, async (_, offset) => {
+          const socketIndex = Math.floor((index + offset) / 20);
+          let owner = terminals[socketIndex + 1];
+          if (!owner) {
+            owner = new SessionTerminal(server.url, admin.cookie);
+            terminals[socketIndex + 1] = owner;
+            await owner.connected();
+          }
+          return { terminal: owner, sessionId: await owner.open(nodeId!) };
+        }),
+      );
+      opened.push(...batch);
+    }
+    await Promise.all(opened.map(({ terminal: owner, sessionId }) => owner.waitForText(sessionId, /[$#] $/, 60_000)));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const rssLoaded = rssMb(serverPid);
+    const agentRssLoaded = rssMb(agentPid);
+    const sequential: number[] = [];
+    const perSession = Math.max(1, Math.floor(KEYSTROKES / opened.length));
+    for (const { terminal: owner, sessionId } of opened) sequential.push(...(await opsdeckEcho(owner, sessionId, perSession)));
+    const burst = await Promise.all(opened.map(async ({ terminal: owner, sessionId }) => (await opsdeckEcho(owner, sessionId, 1))[0]!));
+    await Promise.all(opened.map(({ terminal: owner, sessionId }) => owner.request('session:terminate', { sessionId })));
+
     log(`cat of ${CAT_MB} MB through a session`);
     const file = path.join(root, 'big.txt');
     const line = `${'0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.repeat(2).slice(0, 99)}\n`;
@@ -266,35 +297,6 @@ async function main(): Promise<void> {
       cli.child.kill('SIGTERM');
       source.close();
     }
-
-    log(`${SESSIONS} sessions at once`);
-    const rssIdle = rssMb(serverPid);
-    const agentRssIdle = rssMb(agentPid);
-    // Several browser tabs, as people would have them: 20 sessions per socket.
-    const opened: { terminal: SessionTerminal; sessionId: string }[] = [];
-    for (let index = 0; index < SESSIONS; index += 10) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(10, SESSIONS - index) }, async (_, offset) => {
-          const socketIndex = Math.floor((index + offset) / 20);
-          let owner = terminals[socketIndex + 1];
-          if (!owner) {
-            owner = new SessionTerminal(server.url, admin.cookie);
-            terminals[socketIndex + 1] = owner;
-            await owner.connected();
-          }
-          return { terminal: owner, sessionId: await owner.open(nodeId!) };
-        }),
-      );
-      opened.push(...batch);
-    }
-    await Promise.all(opened.map(({ terminal: owner, sessionId }) => owner.waitForText(sessionId, /[$#] $/, 60_000)));
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const rssLoaded = rssMb(serverPid);
-    const agentRssLoaded = rssMb(agentPid);
-    const sequential: number[] = [];
-    const perSession = Math.max(1, Math.floor(KEYSTROKES / opened.length));
-    for (const { terminal: owner, sessionId } of opened) sequential.push(...(await opsdeckEcho(owner, sessionId, perSession)));
-    const burst = await Promise.all(opened.map(async ({ terminal: owner, sessionId }) => (await opsdeckEcho(owner, sessionId, 1))[0]!));
 
     const result = {
       echo_latency: {

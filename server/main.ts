@@ -90,10 +90,13 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   ]);
   const commands = new RunCommandEngine(createCommandTransport(io));
   setRunCommandEngine(commands);
-  const agents = registerAgentNamespace(io, config.heartbeatSeconds, commands);
-  // Session Manager: the relay keeps live sessions in this process, so rows a previous process left live are over.
-  const sessionsEnded = await endOrphanedSessions('the server restarted while the session was open');
-  if (sessionsEnded > 0) console.log(`[sessions] ${sessionsEnded} session(s) left open by the previous server process ended`);
+  const agents = registerAgentNamespace(io, config.heartbeatSeconds, commands, { isClustered: redis !== undefined });
+  // Session Manager: the relay keeps live sessions in this process, so rows a previous process left
+  // live are over. With several replicas the others' rows are theirs: those are left alone.
+  if (!redis) {
+    const sessionsEnded = await endOrphanedSessions('the server restarted while the session was open');
+    if (sessionsEnded > 0) console.log(`[sessions] ${sessionsEnded} session(s) left open by the previous server process ended`);
+  }
   const sessionRelay = new SessionRelay(agents.sessionChannel);
   setSessionRelay(sessionRelay);
   sessionRelay.start();

@@ -8,15 +8,18 @@ import { SessionHost } from './host';
 function recorder() {
   const outputs: SessionOutput[] = [];
   const closed: SessionClosed[] = [];
+  const inputAcks: number[] = [];
   let isConnected = true;
   return {
     outputs,
     closed,
+    inputAcks,
     text: () => Buffer.concat(outputs.map((output) => Buffer.from(output.data))).toString(),
     setConnected: (value: boolean) => (isConnected = value),
     sender: {
       output: (chunk: SessionOutput) => (isConnected ? (outputs.push(chunk), true) : false),
       closed: (notice: SessionClosed) => (isConnected ? (closed.push(notice), true) : false),
+      inputAck: (ack: { seq: number }) => (inputAcks.push(ack.seq), true),
     },
   };
 }
@@ -97,11 +100,26 @@ describe('SessionHost with a real PTY', () => {
     hosts.push(host);
     const sessionId = 'test-00000000000000004';
     expect(await host.open({ sessionId, kind: 'port', host: '127.0.0.1', port, runAs: me, cols: 80, rows: 24 })).toMatchObject({ ok: true });
-    host.input({ sessionId, data: Buffer.from([0, 1, 2, 255, 10]) });
+    host.input({ sessionId, data: Buffer.from([0, 1, 2, 255, 10]), seq: 7 });
     await until('the echo', () => server.outputs.length > 0);
     expect([...Buffer.from(server.outputs[0]!.data)]).toEqual([0, 1, 2, 255, 10]);
+    // Input flow control: the connection took the bytes.
+    await until('the input ack', () => server.inputAcks.length > 0);
+    expect(server.inputAcks).toEqual([7]);
     host.close({ sessionId });
     echo.close();
+  });
+
+  it('closes the sessions a restarted server no longer knows', async () => {
+    const server = recorder();
+    const host = new SessionHost(server.sender);
+    hosts.push(host);
+    const runAs = process.getuid?.() === 0 ? 'root' : me;
+    await host.open({ sessionId: 'test-00000000000000007', kind: 'shell', runAs, cols: 80, rows: 24 });
+    await host.open({ sessionId: 'test-00000000000000008', kind: 'shell', runAs, cols: 80, rows: 24 });
+    host.known({ sessionIds: ['test-00000000000000008'] });
+    expect(host.count).toBe(1);
+    expect(host.reattach({ sessionId: 'test-00000000000000007', fromSeq: 0 })).toMatchObject({ ok: false, error: 'SessionNotFound' });
   });
 
   it('refuses a run-as user that does not exist (as root) and a port nobody listens on', async () => {

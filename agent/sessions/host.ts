@@ -25,6 +25,7 @@ import { openPty, openTcp, type SessionSource } from './sources';
 export interface SessionSender {
   output(chunk: SessionOutput): boolean;
   closed(closed: SessionClosed): boolean;
+  inputAck?(ack: { sessionId: string; seq: number }): boolean;
 }
 
 interface HostedSession {
@@ -144,7 +145,9 @@ export class SessionHost {
     const parsed = sessionInputSchema.safeParse(raw);
     if (!parsed.success) return;
     const session = this.sessions.get(parsed.data.sessionId);
-    if (session && !session.ended) session.source.write(Buffer.from(parsed.data.data));
+    if (!session || session.ended) return;
+    const { sessionId, seq } = parsed.data;
+    session.source.write(Buffer.from(parsed.data.data), seq === undefined ? undefined : () => this.send.inputAck?.({ sessionId, seq }));
   }
 
   resize(raw: unknown): void {

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { DEFAULT_RUN_AS_USER } from '../protocol';
 
 const run = promisify(execFile);
+const SETPRIV = '/usr/bin/setpriv';
 
 /** Who a session runs as, and how to start a process as them. */
 export interface RunAsUser {
@@ -88,9 +89,10 @@ export async function resolveRunAs(requested: string): Promise<RunAsUser> {
   if (!entry) throw new RunAsError('RunAsUserNotFound', `the OS user ${requested} does not exist on this node; create it or change the run-as setting`);
   const shell = interactiveShell(entry.shell);
   if (entry.uid === 0) return { ...entry, shell, switchPrefix: [] };
+  if (!fs.existsSync(SETPRIV)) throw new RunAsError('RunAsFailed', `${SETPRIV} (util-linux) is missing on this node, so the agent cannot switch to ${requested}`);
   // node-pty's own uid/gid options keep the agent's supplementary groups (root's); setpriv sets
   // the user's own groups (--init-groups), so the session gets exactly that user's rights.
-  return { ...entry, shell, switchPrefix: ['/usr/bin/setpriv', `--reuid=${entry.uid}`, `--regid=${entry.gid}`, '--init-groups', '--'] };
+  return { ...entry, shell, switchPrefix: [SETPRIV, `--reuid=${entry.uid}`, `--regid=${entry.gid}`, '--init-groups', '--'] };
 }
 
 /** The environment a session starts with: a login-like one for the user, never the agent's own (it may hold secrets). */

@@ -6,7 +6,8 @@ import { sessionEnvironment } from './run-as';
 
 /** Where a session's bytes come from and go to: a PTY, or a TCP connection for port forwarding. */
 export interface SessionSource {
-  write(data: Buffer): void;
+  /** `taken` runs once the bytes are handed over (the kernel accepted them), for input flow control. */
+  write(data: Buffer, taken?: () => void): void;
   resize(cols: number, rows: number): void;
   /** Stop reading (flow control): a PTY's writer blocks, a TCP sender is throttled by TCP itself. */
   pause(): void;
@@ -49,7 +50,12 @@ export function openPty(options: PtyOptions): SessionSource {
   let hasEnded = false;
   const drain = holdUntilDrained(child);
   return {
-    write: (data) => child.write(data),
+    write: (data, taken) => {
+      child.write(data);
+      // node-pty queues writes internally and offers no callback; its queue drains as fast as the
+      // PTY takes input, which is what a terminal's own typing speed never exceeds.
+      if (taken) setImmediate(taken);
+    },
     resize: (cols, rows) => {
       if (!hasEnded) child.resize(cols, rows);
     },
@@ -151,7 +157,7 @@ export function openTcp(host: string, port: number): Promise<SessionSource> {
       let endReason = 'the remote end closed the connection';
       socket.on('error', (error) => (endReason = `the connection to ${host}:${port} failed: ${error.message}`));
       resolve({
-        write: (data) => void socket.write(data),
+        write: (data, taken) => void socket.write(data, () => taken?.()),
         resize: () => {},
         pause: () => socket.pause(),
         resume: () => socket.resume(),

@@ -24,7 +24,10 @@ export const sessions = pgTable(
     parameters: jsonb('parameters').$type<Record<string, string[]>>().notNull().default({}),
     /** The OS user the node actually runs it as (the agent says when it could not switch). */
     runAs: text('run_as').notNull(),
+    /** Why it ended, in words (idle timeout, terminated by <user>, the shell exited...). */
     reason: text('reason'),
+    /** Why it was started: StartSession's `Reason`, as the user gave it (AWS's DescribeSessions `Reason`). */
+    startReason: text('start_reason'),
     sourceIp: text('source_ip'),
     /** SHA-256 of the StartSession token (the CLI's stream credential); never the token. */
     tokenHash: text('token_hash'),

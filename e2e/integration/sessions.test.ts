@@ -140,7 +140,15 @@ describe('Session Manager with a real agent and PTY', () => {
     expect(refused.message).toContain(`ssm:StartSession on resource: arn:opsdeck:ssm:us-east-1:`);
     const events = (await admin.request<{ events: { action: string; username: string; result: string; errorCode: string }[] }>('GET', '/api/audit?action=StartSession&username=vic')).body.events;
     expect(events[0]).toMatchObject({ action: 'StartSession', username: 'vic', result: 'Failure', errorCode: 'AccessDeniedException' });
-    // Nor may vic read or terminate admin's sessions.
+    // Nor may vic attach to, terminate, or read the recording of admin's sessions.
+    const adminSession = await terminal.open(nodeId);
+    const intruder = new SessionTerminal(server.url, vic.cookie);
+    await intruder.connected();
+    await expect(intruder.attach(adminSession)).rejects.toThrow(/AccessDeniedException: Session .* belongs to admin/);
+    expect(await intruder.request('session:terminate', { sessionId: adminSession })).toMatchObject({ ok: false, error: 'AccessDeniedException' });
+    intruder.close();
+    expect((await view(adminSession)).status).toBe('Connected');
+    await terminal.request('session:terminate', { sessionId: adminSession });
     const history = (await admin.request<{ sessions: SessionView[] }>('GET', '/api/sessions?state=History')).body.sessions;
     const recording = await fetch(`${server.url}/api/sessions/${history[0]!.sessionId}/recording`, { headers: { cookie: vic.cookie } });
     expect(recording.status).toBe(400);
@@ -162,6 +170,19 @@ describe('Session Manager with a real agent and PTY', () => {
       await terminal.waitForEnd(busy, 20_000);
     } finally {
       await setPreferences({ idleTimeoutMinutes: 20 });
+    }
+  });
+
+  it('ends a session at its maximum duration, busy or not', async () => {
+    await setPreferences({ maxDurationMinutes: 0.05 });
+    try {
+      const sessionId = await terminal.open(nodeId);
+      terminal.type(sessionId, 'while true; do echo busy; sleep 0.5; done\r');
+      const ended = await terminal.waitForEnd(sessionId, 15_000);
+      expect(ended.reason).toMatch(/maximum session duration of 3 seconds/);
+      expect(await view(sessionId)).toMatchObject({ status: 'Terminated', reason: ended.reason });
+    } finally {
+      await setPreferences({ maxDurationMinutes: 0 });
     }
   });
 
@@ -223,6 +244,9 @@ describe('Session Manager with a real agent and PTY', () => {
     expect(active.code, active.stderr).toBe(0);
     const listed = (active.json as { Sessions: { SessionId: string; Target: string; Status: string; Owner: string }[] }).Sessions;
     expect(listed.find((session) => session.SessionId === sessionId)).toMatchObject({ Target: nodeId, Status: 'Connected' });
+    const resumed = await awsCli(server.url, ['resume-session', '--session-id', sessionId]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.json).toMatchObject({ SessionId: sessionId, TokenValue: expect.any(String), StreamUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/session-stream\?sessionId=/) });
     const terminated = await awsCli(server.url, ['terminate-session', '--session-id', sessionId]);
     expect(terminated.json).toEqual({ SessionId: sessionId });
     await terminal.waitForEnd(sessionId);
@@ -231,7 +255,7 @@ describe('Session Manager with a real agent and PTY', () => {
   });
 
   it('runs a shell from the opsdeck CLI (StartSession, then the stream with its token)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/opsdeck.ts', 'session', 'start', '--target', nodeId], { cwd: ROOT, env: { ...process.env, ...cliEnv() }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/opsdeck.ts', 'session', 'start', '--target', nodeId, '--reason', 'checking the disk'], { cwd: ROOT, env: { ...process.env, ...cliEnv() }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -242,6 +266,13 @@ describe('Session Manager with a real agent and PTY', () => {
     expect(stdout).toContain('cli-42-ok');
     expect(stderr).toMatch(/Starting session with SessionId: admin-[0-9a-f]{17}/);
     expect(stderr).toMatch(/Exiting session .*Terminated: the shell exited with code 0/);
+    const sessionId = /SessionId: (admin-[0-9a-f]{17})/.exec(stderr)![1]!;
+    // The client hears the end a moment before the row says so.
+    const described = await waitFor('the session in the history', async () => {
+      const history = await awsCli(server.url, ['describe-sessions', '--state', 'History', '--filters', `key=SessionId,value=${sessionId}`]);
+      return (history.json as { Sessions: unknown[] } | undefined)?.Sessions.length ? history : undefined;
+    }, 10_000);
+    expect((described.json as { Sessions: unknown[] }).Sessions).toMatchObject([{ SessionId: sessionId, Reason: 'checking the disk', Details: expect.stringContaining('ended: the shell exited with code 0') }]);
   });
 
   it('forwards a local port to a TCP echo server through the node', async () => {
@@ -255,7 +286,8 @@ describe('Session Manager with a real agent and PTY', () => {
         const line = cli.output().split('\n').find((text) => text.startsWith('{"localPort"'));
         return line ? (JSON.parse(line) as { localPort: number }).localPort : undefined;
       }, 20_000);
-      const payload = randomBytes(512 * 1024);
+      // Several MiB each way: both directions' flow control (output acks, input acks) pause and resume.
+      const payload = randomBytes(8 * 1024 * 1024);
       const echoed = await new Promise<Buffer>((resolve, reject) => {
         const socket = net.connect(localPort, '127.0.0.1');
         const chunks: Buffer[] = [];
@@ -271,6 +303,7 @@ describe('Session Manager with a real agent and PTY', () => {
         socket.on('error', reject);
         socket.write(payload);
       });
+      expect(echoed.length).toBe(payload.length);
       expect(echoed.equals(payload)).toBe(true);
     } finally {
       cli.child.kill('SIGTERM');

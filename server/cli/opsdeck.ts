@@ -51,8 +51,11 @@ interface Started {
   StreamUrl: string;
 }
 
+/** Why, for the session list and DescribeSessions' Reason (`--reason`). */
+let startReason: string | undefined;
+
 function startSession(client: Client, target: string, documentName?: string, parameters?: Record<string, string[]>): Promise<Started> {
-  return callSsm<Started>(client, 'StartSession', { Target: target, DocumentName: documentName, Parameters: parameters });
+  return callSsm<Started>(client, 'StartSession', { Target: target, DocumentName: documentName, Parameters: parameters, Reason: startReason });
 }
 
 /** An interactive session on this terminal: raw mode, resize on SIGWINCH, exit when it ends. */
@@ -92,9 +95,14 @@ function pipeSession(started: Started, input: NodeJS.ReadableStream, output: Nod
     token: started.TokenValue,
     onOutput: (data, done) => void output.write(data, () => done()),
     onEnd: (_status, reason) => onEnd(reason),
+    // Input flow control: reading resumes once the node has taken enough of what was sent.
+    onInputRoom: () => input.resume(),
   });
   // The stream queues what arrives before it is attached, so nothing typed or sent early is lost.
-  input.on('data', (data: Buffer) => stream.send(data));
+  input.on('data', (data: Buffer) => {
+    stream.send(data);
+    if (stream.isInputFull) input.pause();
+  });
   input.on('end', () => void stream.terminate().then(() => stream.close()));
   return stream;
 }
@@ -145,7 +153,7 @@ const USAGE = `usage:
   npm run opsdeck -- session start --target mi-... [--document-name NAME] [--parameters JSON]
   npm run opsdeck -- port-forward --target mi-... --remote-port 5432 --local-port 15432 [--remote-host 10.0.0.5]
   npm run opsdeck -- ssh-proxy mi-... [--port 22]
-options: --endpoint-url URL (or OPSDECK_ENDPOINT), --region REGION; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY`;
+options: --endpoint-url URL (or OPSDECK_ENDPOINT), --region REGION, --reason TEXT; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY`;
 
 function portOption(value: string | undefined, name: string, allowZero = false): number {
   const port = Number(value);
@@ -167,6 +175,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       'endpoint-url': { type: 'string' },
       region: { type: 'string' },
+      reason: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -174,8 +183,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const [command, sub, third] = positionals;
+  const [command, sub] = positionals;
   const client = clientFrom(values);
+  startReason = values.reason;
   const requireTarget = (given?: string) => {
     if (!given) throw new CliError('--target mi-... is required');
     return given;
@@ -192,7 +202,6 @@ async function main(argv: string[]): Promise<number> {
     const target = requireTarget(sub ?? values.target).replace(/\.opsdeck$/, '');
     return sshProxy(client, target, portOption(values.port ?? '22', 'port'));
   }
-  void third;
   throw new CliError(`unknown command '${positionals.join(' ')}'\n${USAGE}`);
 }
 

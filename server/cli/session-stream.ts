@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { MAX_UNACKED_INPUT_BYTES } from '@/server/sessions/console-contract';
 
 /**
  * The client end of a session stream (the StreamUrl StartSession answers): attach, send input and
@@ -16,11 +17,15 @@ export interface StreamOptions {
   onOutput(data: Buffer, done: () => void): void;
   onEnd(status: string, reason?: string): void;
   onIdleWarning?(secondsLeft: number): void;
+  /** Input flow control: the node took enough of what was sent that more may follow. */
+  onInputRoom?(): void;
 }
 
 export interface SessionStream {
   ready: Promise<void>;
   send(data: Buffer | string): void;
+  /** More than MAX_UNACKED_INPUT_BYTES sent and not yet taken by the node: stop reading input until onInputRoom. */
+  readonly isInputFull: boolean;
   resize(cols: number, rows: number): void;
   terminate(): Promise<void>;
   close(): void;
@@ -37,6 +42,19 @@ export function connectSessionStream(options: StreamOptions): SessionStream {
   /** Input typed while (re)attaching waits here: the server takes input only from attached clients. */
   let isAttached = false;
   let queued: (Buffer | string)[] = [];
+  let queuedBytes = 0;
+  // Input flow control (console-contract.ts): every input carries a number; the server echoes it
+  // back once the node took the bytes.
+  let nextInputSeq = 0;
+  const unacked = new Map<number, number>();
+  let unackedBytes = 0;
+  const emitInput = (data: Buffer | string) => {
+    const seq = nextInputSeq++;
+    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    unacked.set(seq, size);
+    unackedBytes += size;
+    socket.emit('session:input', { sessionId, data, seq });
+  };
   let size = { cols: options.cols ?? 80, rows: options.rows ?? 24 };
   let resolveReady: () => void;
   let rejectReady: (error: Error) => void;
@@ -54,8 +72,9 @@ export function connectSessionStream(options: StreamOptions): SessionStream {
     socket.emit('session:attach', { sessionId, fromSeq: lastSeq + 1, ...size }, (answer: { ok: boolean; error?: string; message?: string }) => {
       if (answer.ok) {
         isAttached = true;
-        for (const data of queued) socket.emit('session:input', { sessionId, data });
+        for (const data of queued) emitInput(data);
         queued = [];
+        queuedBytes = 0;
         return resolveReady();
       }
       const error = new Error(`${answer.error}: ${answer.message}`);
@@ -63,7 +82,22 @@ export function connectSessionStream(options: StreamOptions): SessionStream {
       end('Failed', error.message);
     });
   });
-  socket.on('disconnect', () => (isAttached = false));
+  socket.on('disconnect', () => {
+    isAttached = false;
+    // Input in flight when the connection dropped is not coming back: do not wait for it.
+    unacked.clear();
+    unackedBytes = 0;
+    options.onInputRoom?.();
+  });
+  socket.on('session:input-ack', (event: { sessionId: string; seq: number }) => {
+    if (event.sessionId !== sessionId) return;
+    for (const [seq, size] of unacked) {
+      if (seq > event.seq) break;
+      unacked.delete(seq);
+      unackedBytes -= size;
+    }
+    if (unackedBytes < MAX_UNACKED_INPUT_BYTES / 2) options.onInputRoom?.();
+  });
   socket.on('connect_error', (error: Error) => {
     // Refused by the server (bad or expired token, ended session): retrying will not help.
     if (!socket.active) {
@@ -84,8 +118,12 @@ export function connectSessionStream(options: StreamOptions): SessionStream {
     ready,
     send: (data) => {
       if (hasEnded) return;
-      if (isAttached && socket.connected) socket.emit('session:input', { sessionId, data });
-      else queued.push(data);
+      if (isAttached && socket.connected) return emitInput(data);
+      queued.push(data);
+      queuedBytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    },
+    get isInputFull() {
+      return unackedBytes + queuedBytes >= MAX_UNACKED_INPUT_BYTES;
     },
     resize: (cols, rows) => {
       size = { cols, rows };

@@ -11,7 +11,7 @@ import { setAgentToolChannel } from '@/server/fleet/agent-rpc';
 import { recordClockSkew } from '@/server/fleet/diagnosis';
 import { isOpsdeckError } from '@/server/errors';
 import type { RunCommandEngine } from '@/server/runcommand/engine';
-import { maybeSessionRelay, type AgentSessionChannel } from '@/server/sessions/relay';
+import { maybeSessionRelay, type AgentSessionChannel, type RelayClusterMessage } from '@/server/sessions/relay';
 
 interface AgentSocketData {
   nodeId: string;
@@ -36,7 +36,15 @@ function logFailure(what: string, nodeId: string) {
 }
 
 /** Registers the /agent namespace; `drain` waits for presence writes still in flight (for shutdown). */
-export function registerAgentNamespace(io: Server, heartbeatSeconds: number, commands: RunCommandEngine): { drain(): Promise<void>; sessionChannel: AgentSessionChannel } {
+/** Session Manager's messages between replicas (server/sessions/relay.ts, RelayClusterMessage). */
+const SESSION_CLUSTER_EVENT = 'session:relay';
+
+export function registerAgentNamespace(
+  io: Server,
+  heartbeatSeconds: number,
+  commands: RunCommandEngine,
+  options: { isClustered?: boolean } = {},
+): { drain(): Promise<void>; sessionChannel: AgentSessionChannel } {
   const namespace = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
@@ -66,7 +74,12 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number, com
           resolve(answers?.[0]),
         );
       }),
+    // The Redis adapter carries these to every other replica (Buffers included).
+    toOtherReplicas: options.isClustered ? (message) => (namespace.serverSideEmit as (event: string, message: RelayClusterMessage) => void)(SESSION_CLUSTER_EVENT, message) : undefined,
   };
+  if (options.isClustered) {
+    (namespace.on as (event: string, listener: (message: RelayClusterMessage) => void) => void)(SESSION_CLUSTER_EVENT, (message) => maybeSessionRelay()?.handleClusterMessage(message));
+  }
 
   /** The agent's clock (sentAt) against ours, stored only when it moved by a second or more. */
   const noteClock = (socket: AgentSocket, sentAt: number | undefined) => {
@@ -99,7 +112,9 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number, com
   namespace.on('connection', (socket: AgentSocket) => {
     const { nodeId } = socket.data;
     // A node has one voice: a reconnect replaces whatever older connection is still open.
-    namespace.in(nodeRoom(nodeId)).disconnectSockets(true);
+    // Except this socket: with the Redis adapter the request comes back to this replica through
+    // Redis after the join below, and would close the new connection too (a reconnect loop).
+    namespace.in(nodeRoom(nodeId)).except(socket.id).disconnectSockets(true);
     void socket.join(nodeRoom(nodeId));
     socket.emit('welcome', { nodeId, heartbeatSeconds });
     // Runs it may have missed while away (or while this server was down), and those that waited for it.
@@ -109,6 +124,7 @@ export function registerAgentNamespace(io: Server, heartbeatSeconds: number, com
     maybeSessionRelay()?.agentConnected(nodeId, socket.id);
     socket.on('session:output', (payload) => maybeSessionRelay()?.agentOutput(nodeId, payload));
     socket.on('session:closed', (payload) => maybeSessionRelay()?.agentClosed(nodeId, payload));
+    socket.on('session:input-ack', (payload) => maybeSessionRelay()?.agentInputAck(nodeId, payload));
     socket.on('command:output', (payload, ack) => {
       if (typeof ack === 'function') commands.onOutput(payload, ack);
     });

@@ -77,7 +77,21 @@ export const SESSION_EVENTS = {
   output: 'session:output',
   status: 'session:status',
   idleWarning: 'session:idle-warning',
+  /** Server → client: the node took the input sent with this `seq` (see MAX_UNACKED_INPUT_BYTES). */
+  inputAck: 'session:input-ack',
 } as const;
 
 /** Unacknowledged output (bytes) after which the server pauses the agent's PTY reads for this session. */
 export const MAX_UNACKED_BYTES = 1024 * 1024;
+
+/**
+ * Input flow control, optional (a browser's typing never needs it; the CLI's port forwarding and
+ * big uploads do): a `session:input` may carry `seq`, the client's own counter, and the server
+ * answers `session:input-ack` with it once the node has taken those bytes. A client keeps at most
+ * this much input unacknowledged, so a fast sender cannot pile data up in the server.
+ */
+export const MAX_UNACKED_INPUT_BYTES = 1024 * 1024;
+export interface SessionInputAckEvent {
+  sessionId: string;
+  seq: number;
+}

@@ -79,6 +79,8 @@ export class SessionRecorder {
     private readonly startedAtMs: number,
     header: AsciicastHeader,
     private readonly isPayloadRecorded = true,
+    /** Where chunks go: the database (encrypted), or a test's array. */
+    private readonly store: (sessionId: string, chunkIndex: number, startTime: number, text: string) => Promise<void> = storeChunk,
   ) {
     this.lines.push(`${JSON.stringify(header)}\n`);
     this.pendingBytes = this.lines[0]!.length;
@@ -110,7 +112,7 @@ export class SessionRecorder {
       this.unstored += this.pendingBytes;
       const size = this.pendingBytes;
       this.pendingBytes = 0;
-      const write: Promise<void> = storeChunk(this.sessionId, index, startTime, text)
+      const write: Promise<void> = this.store(this.sessionId, index, startTime, text)
         .catch((error: Error) => {
           // A lost chunk is a hole in the record: say so loudly; later chunks still go in.
           this.failure = error;
@@ -193,7 +195,7 @@ const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b
  * first character was printed. Escape sequences are removed first; a line is what came between
  * two newlines, so a command and its output are found as typed and printed.
  */
-export async function searchRecording(sessionId: string, query: string, limit = 20): Promise<TranscriptMatch[]> {
+export async function findInTranscript(chunks: AsyncIterable<string> | Iterable<string>, query: string, limit = 20): Promise<TranscriptMatch[]> {
   const needle = query.toLowerCase();
   const matches: TranscriptMatch[] = [];
   let line = '';
@@ -203,7 +205,7 @@ export async function searchRecording(sessionId: string, query: string, limit = 
     if (text && text.toLowerCase().includes(needle) && matches.length < limit) matches.push({ time: lineTime, text: text.slice(0, 500) });
     line = '';
   };
-  for await (const chunk of readRecordingChunks(sessionId)) {
+  for await (const chunk of chunks) {
     for (const raw of chunk.split('\n')) {
       if (!raw.startsWith('[')) continue;
       const [time, code, data] = JSON.parse(raw) as [number, string, string];
@@ -219,4 +221,9 @@ export async function searchRecording(sessionId: string, query: string, limit = 
   }
   consider();
   return matches;
+}
+
+/** findInTranscript over a stored recording (decrypted chunk by chunk). */
+export function searchRecording(sessionId: string, query: string, limit = 20): Promise<TranscriptMatch[]> {
+  return findInTranscript(readRecordingChunks(sessionId), query, limit);
 }

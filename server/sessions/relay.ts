@@ -3,6 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import {
   SESSION_CHUNK_BYTES,
   sessionClosedSchema,
+  sessionInputAckSchema,
   sessionOutputSchema,
   type SessionKind,
   type SessionOpen,
@@ -28,8 +29,9 @@ import { SessionRecorder } from './recording';
  * then recorded and kept in a bounded replay buffer). So per session at most one window of output
  * is in this process, however fast the node prints: `cat` of 100 MB keeps the server's memory flat.
  *
- * One replica relays a session: the one its start reached, which must also hold the node's agent
- * connection (the relay keeps its state in memory). See README, Session Manager, for scale-out.
+ * One replica relays a session: the one its start reached (the relay keeps its state in memory).
+ * Towards the agent, rooms reach it on whichever replica holds its connection; from the agent,
+ * that replica passes the session's events on (RelayClusterMessage).
  */
 
 /**
@@ -48,10 +50,26 @@ const RECORDING_BACKLOG_BYTES = 2 * 1024 * 1024;
 
 /** How the relay reaches agents; lent by the /agent namespace (server/realtime/agent-namespace.ts). */
 export interface AgentSessionChannel {
+  /** To the node's agent on whichever replica holds its connection (the socket.io adapter's rooms). */
   emit(nodeId: string, event: string, payload: unknown): void;
   /** The agent's answer, or undefined when no connected agent answered in time. */
   request<T>(nodeId: string, event: string, payload: unknown, timeoutMs: number): Promise<T | undefined>;
+  /** With several replicas (the Redis adapter): to the relays of every other replica. */
+  toOtherReplicas?(message: RelayClusterMessage): void;
 }
+
+type AgentEvent = 'session:output' | 'session:closed' | 'session:input-ack';
+
+/**
+ * Between replicas. A session is relayed by the replica its start reached; the node's agent may
+ * be connected to another one. That replica passes the agent's session events on (rooms already
+ * carry everything towards the agent), and says when the node connects or drops; a terminate that
+ * reached a replica without the session is passed on too.
+ */
+export type RelayClusterMessage =
+  | { kind: 'agent-event'; nodeId: string; event: AgentEvent; payload: unknown }
+  | { kind: 'agent-connected' | 'agent-disconnected'; nodeId: string; socketId: string }
+  | { kind: 'terminate'; sessionId: string; reason: string };
 
 /** One attached client (a socket). */
 export interface RelayClient {
@@ -100,6 +118,9 @@ interface LiveSession extends LiveSessionInit {
   endingReason?: string;
   /** Acknowledgements are held until the recording's backlog is stored. */
   isWaitingForRecording: boolean;
+  /** Input flow control: the relay's input counter, and whom to tell when the node took which input. */
+  nextInputSeq: number;
+  inputAcks: Map<number, { clientId: string; seq: number }>;
 }
 
 export interface AttachResult {
@@ -177,6 +198,8 @@ export class SessionRelay {
       isEnding: false,
       isOpen: false,
       isWaitingForRecording: false,
+      nextInputSeq: 0,
+      inputAcks: new Map(),
     };
     this.live.set(init.id, session);
     const answer = await this.channel.request<SessionOpenAnswer>(init.nodeId, 'session:open', open, AGENT_REQUEST_TIMEOUT_MS);
@@ -223,6 +246,7 @@ export class SessionRelay {
   detach(client: RelayClient, sessionId: string): void {
     const session = this.live.get(sessionId);
     if (!session?.clients.delete(client.id)) return;
+    for (const [seq, pending] of session.inputAcks) if (pending.clientId === client.id) session.inputAcks.delete(seq);
     if (session.clients.size === 0) {
       if (session.endingReason !== undefined) return void this.end(session, 'Terminated', session.endingReason);
       session.clientlessSinceMs = Date.now();
@@ -240,13 +264,20 @@ export class SessionRelay {
     return this.live.get(sessionId)?.clients.has(client.id) ?? false;
   }
 
-  input(client: RelayClient, sessionId: string, data: Buffer | string): void {
+  /** Input for the node; with `clientSeq`, the client hears `session:input-ack` once the node took it. */
+  input(client: RelayClient, sessionId: string, data: Buffer | string, clientSeq?: number): void {
     const session = this.requireAttached(client, sessionId);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     session.recorder.input(bytes);
     this.touch(session);
     for (let start = 0; start < bytes.length; start += SESSION_CHUNK_BYTES) {
-      this.channel.emit(session.nodeId, 'session:input', { sessionId, data: bytes.subarray(start, start + SESSION_CHUNK_BYTES) });
+      const isLast = start + SESSION_CHUNK_BYTES >= bytes.length;
+      let seq: number | undefined;
+      if (isLast && clientSeq !== undefined) {
+        seq = session.nextInputSeq++;
+        session.inputAcks.set(seq, { clientId: client.id, seq: clientSeq });
+      }
+      this.channel.emit(session.nodeId, 'session:input', { sessionId, data: bytes.subarray(start, start + SESSION_CHUNK_BYTES), seq });
     }
   }
 
@@ -274,11 +305,34 @@ export class SessionRelay {
     await this.live.get(sessionId)?.recorder.flush();
   }
 
+  /** Ends a session relayed here (true); with several replicas, asks the others to end it if it is not (false: the caller ends the row). */
   async terminate(sessionId: string, reason: string): Promise<boolean> {
     const session = this.live.get(sessionId);
-    if (!session) return false;
+    if (!session) {
+      this.channel.toOtherReplicas?.({ kind: 'terminate', sessionId, reason });
+      return false;
+    }
     await this.end(session, 'Terminated', reason);
     return true;
+  }
+
+  /** A message from another replica's relay (see RelayClusterMessage). */
+  handleClusterMessage(message: RelayClusterMessage): void {
+    switch (message.kind) {
+      case 'agent-event':
+        if (message.event === 'session:output') this.agentOutput(message.nodeId, message.payload, true);
+        else if (message.event === 'session:closed') this.agentClosed(message.nodeId, message.payload, true);
+        else this.agentInputAck(message.nodeId, message.payload, true);
+        return;
+      case 'agent-connected':
+        return this.agentConnected(message.nodeId, message.socketId, true);
+      case 'agent-disconnected':
+        return this.agentDisconnected(message.nodeId, message.socketId, true);
+      case 'terminate': {
+        const session = this.live.get(message.sessionId);
+        if (session) void this.end(session, 'Terminated', message.reason);
+      }
+    }
   }
 
   /** For file transfer: the agent's answer about a live session's file. */
@@ -292,10 +346,11 @@ export class SessionRelay {
 
   // ---- the agent's side --------------------------------------------------------------------
 
-  agentOutput(nodeId: string, raw: unknown): void {
+  agentOutput(nodeId: string, raw: unknown, isForwarded = false): void {
     const parsed = sessionOutputSchema.safeParse(raw);
     if (!parsed.success) return;
     const { sessionId, seq } = parsed.data;
+    if (!isForwarded && this.forwardIfElsewhere(nodeId, 'session:output', sessionId, parsed.data)) return;
     const session = this.live.get(sessionId);
     // A node speaks only for its own sessions.
     if (!session || session.nodeId !== nodeId || session.isEnding) return;
@@ -310,9 +365,22 @@ export class SessionRelay {
     if (session.clients.size === 0) this.ackAgent(session);
   }
 
-  agentClosed(nodeId: string, raw: unknown): void {
+  /** The node took some input: the client that sent it may send more. */
+  agentInputAck(nodeId: string, raw: unknown, isForwarded = false): void {
+    const parsed = sessionInputAckSchema.safeParse(raw);
+    if (!parsed.success) return;
+    if (!isForwarded && this.forwardIfElsewhere(nodeId, 'session:input-ack', parsed.data.sessionId, parsed.data)) return;
+    const session = this.live.get(parsed.data.sessionId);
+    const pending = session?.nodeId === nodeId ? session.inputAcks.get(parsed.data.seq) : undefined;
+    if (!session || !pending) return;
+    session.inputAcks.delete(parsed.data.seq);
+    session.clients.get(pending.clientId)?.client.emit(SESSION_EVENTS.inputAck, { sessionId: session.id, seq: pending.seq });
+  }
+
+  agentClosed(nodeId: string, raw: unknown, isForwarded = false): void {
     const parsed = sessionClosedSchema.safeParse(raw);
     if (!parsed.success) return;
+    if (!isForwarded && this.forwardIfElsewhere(nodeId, 'session:closed', parsed.data.sessionId, parsed.data)) return;
     const session = this.live.get(parsed.data.sessionId);
     if (!session || session.nodeId !== nodeId) return;
     // A port forward's last bytes (or a command's last lines) may still be on their way to a
@@ -326,7 +394,8 @@ export class SessionRelay {
   }
 
   /** A node's agent (re)connected: every session of that node is reattached from the next chunk the relay lacks. */
-  agentConnected(nodeId: string, socketId: string): void {
+  agentConnected(nodeId: string, socketId: string, isForwarded = false): void {
+    if (!isForwarded) this.channel.toOtherReplicas?.({ kind: 'agent-connected', nodeId, socketId });
     this.agentSockets.set(nodeId, socketId);
     const known: string[] = [];
     for (const session of this.live.values()) {
@@ -335,10 +404,12 @@ export class SessionRelay {
       if (session.isOpen) void this.reattach(session);
     }
     // Sessions a previous server process opened on this node are over: the agent closes them now.
-    this.channel.emit(nodeId, 'session:known', { sessionIds: known });
+    // With several replicas no one relay knows them all: the agent's grace period ends those.
+    if (!this.channel.toOtherReplicas && !isForwarded) this.channel.emit(nodeId, 'session:known', { sessionIds: known });
   }
 
-  agentDisconnected(nodeId: string, socketId: string): void {
+  agentDisconnected(nodeId: string, socketId: string, isForwarded = false): void {
+    if (!isForwarded) this.channel.toOtherReplicas?.({ kind: 'agent-disconnected', nodeId, socketId });
     if (this.agentSockets.get(nodeId) !== socketId) return;
     this.agentSockets.delete(nodeId);
     const now = Date.now();
@@ -351,6 +422,13 @@ export class SessionRelay {
 
   // ---- internals -------------------------------------------------------------------------
 
+  /** An agent event for a session another replica relays goes there (with a single replica, nowhere). */
+  private forwardIfElsewhere(nodeId: string, event: AgentEvent, sessionId: string, payload: unknown): boolean {
+    if (this.live.has(sessionId) || !this.channel.toOtherReplicas) return false;
+    this.channel.toOtherReplicas({ kind: 'agent-event', nodeId, event, payload });
+    return true;
+  }
+
   private async reattach(session: LiveSession): Promise<void> {
     const answer = await this.channel.request<SessionReattachAnswer>(session.nodeId, 'session:reattach', { sessionId: session.id, fromSeq: session.nextSeq }, AGENT_REQUEST_TIMEOUT_MS);
     if (session.isEnding) return;
@@ -358,6 +436,8 @@ export class SessionRelay {
       session.nodeLostSinceMs = undefined;
       // The agent counts everything before fromSeq as acknowledged.
       session.agentAckedSeq = Math.max(session.agentAckedSeq, session.nextSeq - 1);
+      // A resize sent while the node was away was lost with it.
+      if (session.kind === 'shell' || session.kind === 'command') this.channel.emit(session.nodeId, 'session:resize', { sessionId: session.id, cols: session.cols, rows: session.rows });
       this.setStatus(session, session.clients.size > 0 ? 'Connected' : 'Disconnected');
       return;
     }

@@ -76,7 +76,7 @@ export async function startSession(caller: Caller, rawInput: unknown, options: S
         documentName: plan.documentName,
         parameters: plan.parameters,
         runAs: runAsFor(preferences, caller.username),
-        reason: options.reason ?? null,
+        startReason: options.reason ?? null,
         sourceIp: caller.sourceIp ?? null,
         tokenHash: token ? hashToken(token) : null,
         startedAt,
@@ -272,8 +272,9 @@ export function toAwsSession(row: SessionRow) {
     EndDate: row.endedAt ?? undefined,
     DocumentName: row.documentName,
     Owner: userArn(accountId, row.owner),
-    Reason: row.reason ?? undefined,
-    Details: `runAs=${row.runAs}; kind=${row.kind}${row.sourceIp ? `; sourceIp=${row.sourceIp}` : ''}`,
+    Reason: row.startReason ?? undefined,
+    // Opsdeck's own: who it ran as, what it was, from where, and why it ended.
+    Details: [`runAs=${row.runAs}`, `kind=${row.kind}`, row.sourceIp ? `sourceIp=${row.sourceIp}` : '', row.reason ? `ended: ${row.reason}` : ''].filter(Boolean).join('; '),
   };
 }
 

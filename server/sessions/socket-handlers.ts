@@ -21,6 +21,8 @@ type Reply = (answer: unknown) => void;
 const inputSchema = z.object({
   sessionId: sessionIdSchema,
   data: z.union([z.string().max(1024 * 1024), z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.byteLength <= 4 * SESSION_CHUNK_BYTES)]),
+  /** Input flow control (console-contract.ts, MAX_UNACKED_INPUT_BYTES). */
+  seq: z.number().int().min(0).optional(),
 });
 
 function failure(error: unknown): { ok: false; error: string; message: string } {
@@ -59,7 +61,7 @@ function handleStream(socket: Socket, client: RelayClient, isAllowed: (sessionId
     if (!parsed.success || !isAllowed(parsed.data.sessionId) || !relay().isAttached(client, parsed.data.sessionId)) return;
     const data = typeof parsed.data.data === 'string' ? parsed.data.data : Buffer.from(parsed.data.data);
     try {
-      relay().input(client, parsed.data.sessionId, data);
+      relay().input(client, parsed.data.sessionId, data, parsed.data.seq);
     } catch {
       // The session ended between the check and the write; the client hears it through session:status.
     }

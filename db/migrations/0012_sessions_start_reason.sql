@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "start_reason" text;
