@@ -66,7 +66,7 @@ async function writeAndCheck(ssm: SSMClient, stop: () => boolean) {
   let stale = 0;
   for (let round = 0; !stop(); round += 1) {
     const name = `/bench/consistency/key-${round % 20}`;
-    const { Version } = await ssm.send(new PutParameterCommand({ Name: name, Value: `round-${round}`, Type: 'String', Overwrite: true }));
+    const { Version } = await ssm.send(new PutParameterCommand({ Name: name, Value: `round-${round}`, Type: 'String', Tier: 'Advanced', Overwrite: true }));
     const { Parameter } = await ssm.send(new GetParameterCommand({ Name: name }));
     writes += 1;
     if (Parameter!.Version! < Version! || Parameter!.Value !== `round-${round}`) stale += 1;

@@ -18,6 +18,8 @@ const SYSTEM_PACKAGES: Record<string, string> = {
   // Session Manager's SSH test and latency benchmark compare against a real OpenSSH.
   '/usr/sbin/sshd': 'openssh-server',
   '/usr/bin/ssh': 'openssh-client',
+  // Two replicas behind the socket.io Redis adapter (Session Manager across replicas).
+  '/usr/bin/redis-server': 'redis-server',
 };
 
 function run(label: string, command: string, args: string[], env: Record<string, string> = {}): boolean {

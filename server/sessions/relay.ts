@@ -8,6 +8,7 @@ import {
   type SessionKind,
   type SessionOpen,
   type SessionOpenAnswer,
+  type SessionOutput,
   type SessionReattachAnswer,
 } from '@/agent/protocol';
 import { sessions } from '@/db/schema';
@@ -59,6 +60,17 @@ export interface AgentSessionChannel {
 }
 
 type AgentEvent = 'session:output' | 'session:closed' | 'session:input-ack';
+
+// The Redis adapter sends server-side messages as JSON, where a Buffer would arrive as an array
+// of numbers: output crosses as base64 and is turned back into bytes on the other side.
+function toWire(output: SessionOutput): unknown {
+  return { ...output, data: Buffer.from(output.data).toString('base64') };
+}
+
+function fromWire(payload: unknown): unknown {
+  const output = payload as { data?: unknown };
+  return typeof output?.data === 'string' ? { ...output, data: Buffer.from(output.data, 'base64') } : payload;
+}
 
 /**
  * Between replicas. A session is relayed by the replica its start reached; the node's agent may
@@ -320,7 +332,7 @@ export class SessionRelay {
   handleClusterMessage(message: RelayClusterMessage): void {
     switch (message.kind) {
       case 'agent-event':
-        if (message.event === 'session:output') this.agentOutput(message.nodeId, message.payload, true);
+        if (message.event === 'session:output') this.agentOutput(message.nodeId, fromWire(message.payload), true);
         else if (message.event === 'session:closed') this.agentClosed(message.nodeId, message.payload, true);
         else this.agentInputAck(message.nodeId, message.payload, true);
         return;
@@ -425,7 +437,7 @@ export class SessionRelay {
   /** An agent event for a session another replica relays goes there (with a single replica, nowhere). */
   private forwardIfElsewhere(nodeId: string, event: AgentEvent, sessionId: string, payload: unknown): boolean {
     if (this.live.has(sessionId) || !this.channel.toOtherReplicas) return false;
-    this.channel.toOtherReplicas({ kind: 'agent-event', nodeId, event, payload });
+    this.channel.toOtherReplicas({ kind: 'agent-event', nodeId, event, payload: event === 'session:output' ? toWire(payload as SessionOutput) : payload });
     return true;
   }
 
