@@ -10,7 +10,7 @@ import {
   UpdateDocumentCommand,
   UpdateDocumentDefaultVersionCommand,
 } from '@aws-sdk/client-ssm';
-import { awsCli, BOOTSTRAP_ENV, ssmClient } from '../support/aws';
+import { awsCli, BOOTSTRAP_ENV, failure, ssmClient } from '../support/aws';
 import { startServer, type TestServer } from '../support/server';
 import { createTestDatabase } from '../support/test-postgres';
 
@@ -33,14 +33,6 @@ describe('documents through the SSM API', () => {
   let server: TestServer;
   let ssm: SSMClient;
 
-  const failure = async (promise: Promise<unknown>) => {
-    try {
-      await promise;
-    } catch (error) {
-      return { name: (error as Error).name, message: (error as Error).message };
-    }
-    throw new Error('expected the call to fail');
-  };
 
   beforeAll(async () => {
     server = await startServer({ databaseUrl: await createTestDatabase(inject('postgresUrl'), 'documents'), env: BOOTSTRAP_ENV });

@@ -21,19 +21,11 @@ import path from 'node:path';
 import { CreateDocumentCommand, GetCommandInvocationCommand, ListCommandsCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
 import { startFleet } from '../../bench/fleet/simulator';
 import { waitFor } from '../support/processes';
-import { awsCli, BOOTSTRAP_ENV, ssmClient, type AwsCredentials } from '../support/aws';
+import { awsCli, BOOTSTRAP_ENV, failure, ssmClient, type AwsCredentials } from '../support/aws';
 import { ConsoleClient } from '../support/console-client';
 import { startServer, type TestServer } from '../support/server';
 import { createTestDatabase } from '../support/test-postgres';
 
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  throw new Error('expected the call to fail');
-};
 
 describe('Parameter Store through the SSM API', () => {
   let server: TestServer;

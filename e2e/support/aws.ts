@@ -65,3 +65,13 @@ export async function signedSsmCall(
   const response = await fetch(`${endpoint}/`, { method: 'POST', headers, body: payload });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
+
+/** The error an SDK call fails with (its AWS name and message), or a failed test when it succeeds. */
+export async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return { name: (error as Error).name, message: (error as Error).message };
+  }
+  throw new Error('expected the call to fail');
+}
