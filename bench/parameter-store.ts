@@ -106,6 +106,8 @@ async function main(): Promise<void> {
     const getSecure = await measure(server.url, serverPid, clusterDir, 'get_secure_decrypted', readSet(true));
     let stopping = false;
     const checker = writeAndCheck(ssmClient(server.url), () => stopping);
+    // Awaited below; until then a failure must not end the process before `finally` stops the server.
+    checker.catch(() => {});
     const whileWriting = await measure(server.url, serverPid, clusterDir, 'get_string_while_writing', readSet(false));
     stopping = true;
     const consistency = await checker;

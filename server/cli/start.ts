@@ -5,7 +5,20 @@ import { ADMIN_USERNAME } from '@/server/auth/bootstrap';
 import { startLocalAgent } from '@/server/fleet/local-agent';
 import { ensureBuild } from './build';
 
+/**
+ * A server whose parent went away (a closed terminal or pipe) must keep serving. Unhandled, the
+ * first failed log write is an uncaught EPIPE, whose report is itself a failed write: a hot loop.
+ */
+function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 async function main(): Promise<void> {
+  ignoreClosedOutput();
   const config = loadConfig();
   if (process.env.OPSDECK_SKIP_BUILD !== '1') ensureBuild();
   const server = await startOpsdeck(config);
