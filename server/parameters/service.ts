@@ -46,7 +46,7 @@ import {
   type PutParameterInput,
   type UnlabelParameterVersionInput,
 } from './schemas';
-import { PARAMETER_TOPIC, parameterNotFound, readHistory, readLatest, readSelected, versionNotFound, type ParameterVersionView } from './store';
+import { PARAMETER_TOPIC, parameterNotFound, readHistory, readLatest, readSelected, versionNotFound, viewOfRow, type ParameterVersionView } from './store';
 
 const DEFAULT_KEY_ALIAS = 'alias/aws/ssm';
 
@@ -398,7 +398,7 @@ export async function describeParameters(caller: Caller, rawInput: DescribeParam
     const offset = decodeNextToken('DescribeParameters', input.NextToken);
     const { rows, hasMore } = await pageOfParameters(and(...legacy, ...modern), offset, input.MaxResults ?? 50);
     return {
-      Parameters: rows.map((row) => toMetadata({ ...row, labels: undefined, expiresAt: undefined })),
+      Parameters: rows.map((row) => toMetadata(viewOfRow(row))),
       NextToken: nextTokenAfter('DescribeParameters', offset, rows.length, hasMore),
     };
   });

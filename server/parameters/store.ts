@@ -36,23 +36,9 @@ const latestCache = new InvalidatingCache<LatestEntry>(PARAMETER_TOPIC, { max: 1
 
 type ParameterRow = typeof parameters.$inferSelect;
 
-export function viewOfRow(row: ParameterRow): ParameterVersionView {
-  return {
-    name: row.name,
-    nameKey: row.nameKey,
-    type: row.type,
-    value: row.value,
-    keyId: row.keyId,
-    version: row.version,
-    description: row.description,
-    allowedPattern: row.allowedPattern,
-    tier: row.tier,
-    dataType: row.dataType,
-    policies: row.policies,
-    lastModifiedAt: row.lastModifiedAt,
-    lastModifiedUser: row.lastModifiedUser,
-    expiresAt: expirationOf(row.policies),
-  };
+// The newest version is inlined in the parameter's row; where it sits in the hierarchy and its tags are not part of a version.
+export function viewOfRow({ parentPath: _parentPath, tags: _tags, ...row }: ParameterRow): ParameterVersionView {
+  return { ...row, expiresAt: expirationOf(row.policies) };
 }
 
 async function loadLatest(nameKey: string): Promise<LatestEntry> {
@@ -71,23 +57,8 @@ export async function readLatest(nameKey: string): Promise<ParameterVersionView 
 
 type VersionRow = typeof parameterVersions.$inferSelect;
 
-function viewOfVersion(name: string, row: VersionRow): ParameterVersionView {
-  return {
-    name,
-    nameKey: row.nameKey,
-    type: row.type,
-    value: row.value,
-    keyId: row.keyId,
-    version: row.version,
-    description: row.description,
-    allowedPattern: row.allowedPattern,
-    tier: row.tier,
-    dataType: row.dataType,
-    policies: row.policies,
-    lastModifiedAt: row.modifiedAt,
-    lastModifiedUser: row.modifiedUser,
-    labels: row.labels,
-  };
+function viewOfVersion(name: string, { modifiedAt, modifiedUser, ...row }: VersionRow): ParameterVersionView {
+  return { ...row, name, lastModifiedAt: modifiedAt, lastModifiedUser: modifiedUser };
 }
 
 export function parameterNotFound(name: string): OpsdeckError {
