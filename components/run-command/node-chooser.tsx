@@ -1,16 +1,9 @@
 'use client';
 
-import { useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '@/components/lib/api-client';
-import { nodeKeys, type NodeList } from '@/components/fleet/queries';
-import { PingStatusBadge } from '@/components/fleet/ping-status-badge';
-import { useDebouncedValue } from '@/components/documents/use-document-lint';
+import { NodeOption, ShownOfTotal, useNodeSearch } from '@/components/fleet/node-search';
 import { inputClass } from '@/components/settings/ui';
 import { ErrorNotice } from '@/components/ui/notices';
 import { MAX_INSTANCE_IDS } from './queries';
-
-const LISTED = 50;
 
 /**
  * Picks nodes by hand from the registered ones that can take a command (Online or Connection
@@ -18,15 +11,7 @@ const LISTED = 50;
  * most one command takes by id; more nodes are targeted by tag or resource group.
  */
 export function NodeChooser({ selected, onChange }: { selected: string[]; onChange: (nodeIds: string[]) => void }) {
-  const [search, setSearch] = useState('');
-  const query = useDebouncedValue(search.trim(), 250);
-  const listSearch = new URLSearchParams({ ...(query ? { q: query } : {}), status: 'Online,ConnectionLost', pageSize: String(LISTED) }).toString();
-  // Under the fleet's list key, so live node updates (status changes) reach this list too.
-  const { data, error, isPending } = useQuery({
-    queryKey: nodeKeys.list(listSearch),
-    queryFn: () => apiFetch<NodeList>(`/api/nodes?${listSearch}`),
-    placeholderData: keepPreviousData,
-  });
+  const { search, setSearch, query, data, error, isPending } = useNodeSearch('Online,ConnectionLost');
   const isFull = selected.length >= MAX_INSTANCE_IDS;
   const toggle = (nodeId: string) => onChange(selected.includes(nodeId) ? selected.filter((id) => id !== nodeId) : [...selected, nodeId]);
 
@@ -42,20 +27,16 @@ export function NodeChooser({ selected, onChange }: { selected: string[]; onChan
             const isChecked = selected.includes(node.nodeId);
             return (
               <li key={node.nodeId}>
-                <label className={`flex cursor-pointer items-center gap-3 px-3 py-2 text-sm hover:bg-slate-50 ${isChecked ? 'bg-sky-50/60' : ''}`}>
-                  <input type="checkbox" className="accent-sky-600" checked={isChecked} disabled={!isChecked && isFull} onChange={() => toggle(node.nodeId)} aria-label={`${node.name} (${node.nodeId})`} />
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate font-medium">{node.name}</span>
-                    <span className="block font-mono text-xs text-slate-500">{node.nodeId}</span>
-                  </span>
-                  <span className="text-xs text-slate-500">{[node.platformName, node.platformVersion].filter(Boolean).join(' ')}</span>
-                  <PingStatusBadge status={node.pingStatus} />
-                </label>
+                <NodeOption
+                  node={node}
+                  isSelected={isChecked}
+                  control={<input type="checkbox" className="accent-sky-600" checked={isChecked} disabled={!isChecked && isFull} onChange={() => toggle(node.nodeId)} aria-label={`${node.name} (${node.nodeId})`} />}
+                />
               </li>
             );
           })}
         </ul>
-        {data && data.total > data.nodes.length && <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">{`${data.nodes.length} of ${data.total.toLocaleString('en')} shown; search to find others.`}</p>}
+        <ShownOfTotal data={data} />
       </div>
       {selected.length > 0 && (
         <div className="flex flex-wrap items-center gap-1.5 text-xs" aria-label="Chosen nodes">

@@ -1,15 +1,8 @@
 'use client';
 
-import { useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '@/components/lib/api-client';
-import { nodeKeys, type NodeList } from '@/components/fleet/queries';
-import { PingStatusBadge } from '@/components/fleet/ping-status-badge';
-import { useDebouncedValue } from '@/components/documents/use-document-lint';
+import { NodeOption, ShownOfTotal, useNodeSearch } from '@/components/fleet/node-search';
 import { inputClass } from '@/components/settings/ui';
 import { ErrorNotice } from '@/components/ui/notices';
-
-const LISTED = 50;
 
 /**
  * Picks the one node a session opens on, from those online now (a shell needs a connected
@@ -17,14 +10,7 @@ const LISTED = 50;
  * status changes reach it too.
  */
 export function NodePicker({ selected, onChange }: { selected: string | undefined; onChange: (nodeId: string) => void }) {
-  const [search, setSearch] = useState('');
-  const query = useDebouncedValue(search.trim(), 250);
-  const listSearch = new URLSearchParams({ ...(query ? { q: query } : {}), status: 'Online', pageSize: String(LISTED) }).toString();
-  const { data, error, isPending } = useQuery({
-    queryKey: nodeKeys.list(listSearch),
-    queryFn: () => apiFetch<NodeList>(`/api/nodes?${listSearch}`),
-    placeholderData: keepPreviousData,
-  });
+  const { search, setSearch, query, data, error, isPending } = useNodeSearch('Online');
 
   return (
     <div className="space-y-2">
@@ -36,19 +22,15 @@ export function NodePicker({ selected, onChange }: { selected: string | undefine
         <ul role="radiogroup" aria-label="Nodes" className="divide-y divide-slate-100">
           {data?.nodes.map((node) => (
             <li key={node.nodeId}>
-              <label className={`flex cursor-pointer items-center gap-3 px-3 py-2 text-sm hover:bg-slate-50 ${selected === node.nodeId ? 'bg-sky-50/70' : ''}`}>
-                <input type="radio" name="session-node" className="accent-sky-600" checked={selected === node.nodeId} onChange={() => onChange(node.nodeId)} aria-label={`${node.name} (${node.nodeId})`} />
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate font-medium">{node.name}</span>
-                  <span className="block font-mono text-xs text-slate-500">{node.nodeId}</span>
-                </span>
-                <span className="hidden text-xs text-slate-500 sm:inline">{[node.platformName, node.platformVersion].filter(Boolean).join(' ')}</span>
-                <PingStatusBadge status={node.pingStatus} />
-              </label>
+              <NodeOption
+                node={node}
+                isSelected={selected === node.nodeId}
+                control={<input type="radio" name="session-node" className="accent-sky-600" checked={selected === node.nodeId} onChange={() => onChange(node.nodeId)} aria-label={`${node.name} (${node.nodeId})`} />}
+              />
             </li>
           ))}
         </ul>
-        {data && data.total > data.nodes.length && <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">{`${data.nodes.length} of ${data.total.toLocaleString('en')} shown; search to find others.`}</p>}
+        <ShownOfTotal data={data} />
       </div>
     </div>
   );
