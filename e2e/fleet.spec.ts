@@ -48,8 +48,8 @@ test('sign in, create an activation, see the local node Online in Fleet Manager'
 });
 
 test('capabilities not built yet say so plainly', async ({ adminPage: page }) => {
-  await page.getByRole('link', { name: /^Automation\b/ }).click();
-  await expect(page.getByText('Automation is not built yet')).toBeVisible();
+  await page.getByRole('link', { name: /^OpsCenter\b/ }).click();
+  await expect(page.getByText('OpsCenter is not built yet')).toBeVisible();
   await page.goto('/dashboard-that-does-not-exist');
   await expect(page.getByText('This page could not be found.')).toBeVisible();
 });

@@ -28,6 +28,7 @@ import { SessionRelay, endOrphanedSessions, setSessionRelay } from '@/server/ses
 import { SESSION_STREAM_NAMESPACE, registerSessionStreamNamespace } from '@/server/sessions/socket-handlers';
 import { deleteExpiredRecordings } from '@/server/sessions/service';
 import { loadSessionPreferences } from '@/server/sessions/preferences';
+import { AutomationEngine } from '@/server/automation/engine';
 
 export interface RunningServer {
   url: string;
@@ -83,11 +84,14 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   });
   await ensureBuiltinDocuments();
   await ensureDefaultKey();
+  const automation = new AutomationEngine(pool);
   const scheduler = await startScheduler(database.url, [
     { name: 'parameter-policies', cron: '* * * * *', run: async () => void (await evaluateParameterPolicies()) },
     { name: 'key-maintenance', cron: '*/10 * * * *', run: async () => void (await runKeyMaintenance()) },
     { name: 'session-recording-retention', cron: '23 * * * *', run: async () => void (await deleteExpiredRecordings((await loadSessionPreferences()).recordingRetentionDays)) },
-  ]);
+    // Executions another replica was driving when it died: taken over within a minute.
+    { name: 'automation-recovery', cron: '* * * * *', run: async () => void (await automation.recover()) },
+  ], [automation.wakeWorker()]);
   const commands = new RunCommandEngine(createCommandTransport(io));
   setRunCommandEngine(commands);
   const agents = registerAgentNamespace(io, config.heartbeatSeconds, commands, { isClustered: redis !== undefined });
@@ -120,6 +124,8 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     httpServer.listen(config.port, config.host, resolve);
   });
   commands.start();
+  // After Run Command is up: resumed executions may be at an aws:runCommand step.
+  await automation.start();
   const sweeper = setInterval(() => {
     sweepSilentNodes(config.heartbeatSeconds * MISSED_HEARTBEATS).catch((error: Error) =>
       console.error(`[fleet] sweep failed: ${error.message}`),
@@ -135,6 +141,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     generatedAdminPassword: install.generatedAdminPassword,
     async close() {
       clearInterval(sweeper);
+      await automation.stop();
       await scheduler.close();
       await commands.stop();
       setRunCommandEngine(undefined);

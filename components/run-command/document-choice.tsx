@@ -7,13 +7,21 @@ import { Field } from '@/components/settings/field';
 import { inputClass, linkClass } from '@/components/settings/ui';
 import { ErrorNotice } from '@/components/ui/notices';
 
-/** Command documents only: Run Command runs nothing else. */
-const COMMAND_DOCUMENTS = { owner: 'All', type: 'Command', search: '', page: 1 } as const;
 const LISTED = 100;
 
-/** The document to run (Command documents, built-in and yours) and which of its versions. */
-export function DocumentChoice({ name, version, onName, onVersion }: { name: string; version: string; onName: (name: string) => void; onVersion: (version: string) => void }) {
-  const documents = useQuery(documentListQuery(COMMAND_DOCUMENTS, LISTED));
+/**
+ * The document to run (built-in and yours, of one type: Command for Run Command, Automation for
+ * runbooks) and which of its versions.
+ */
+export function DocumentChoice({ name, version, onName, onVersion, documentType = 'Command', label = 'Document' }: {
+  name: string;
+  version: string;
+  onName: (name: string) => void;
+  onVersion: (version: string) => void;
+  documentType?: 'Command' | 'Automation';
+  label?: string;
+}) {
+  const documents = useQuery(documentListQuery({ owner: 'All', type: documentType, search: '', page: 1 }, LISTED));
   const versions = useQuery({ ...documentVersionsQuery(name), enabled: Boolean(name) });
   const chosen = documents.data?.documents.find((document) => document.Name === name);
   const defaultVersion = versions.data?.versions.find((candidate) => candidate.IsDefaultVersion)?.DocumentVersion;
@@ -23,13 +31,13 @@ export function DocumentChoice({ name, version, onName, onVersion }: { name: str
     <div className="space-y-3">
       {documents.error && <ErrorNotice error={documents.error} />}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label="Document" className="md:col-span-2" hint={chosen ? <>{chosen.Owner === 'Amazon' ? 'Built-in' : 'Owned by me'} · {chosen.PlatformTypes.join(', ') || 'any platform'} · <Link href={documentHref(chosen.Name)} className={linkClass}>view document</Link></> : undefined}>
+        <Field label={label} className="md:col-span-2" hint={chosen ? <>{chosen.Owner === 'Amazon' ? 'Built-in' : 'Owned by me'} · {chosen.PlatformTypes.join(', ') || 'any platform'} · <Link href={documentHref(chosen.Name)} className={linkClass}>view document</Link></> : undefined}>
           <select className={inputClass} value={name} onChange={(event) => onName(event.target.value)}>
             {!chosen && <option value={name}>{documents.isPending ? 'Loading documents…' : name || 'Choose a document…'}</option>}
             {documents.data?.documents.map((document) => <option key={document.Name} value={document.Name}>{document.Name}</option>)}
           </select>
         </Field>
-        <Field label="Document version" hint="The default version runs unless you pick another.">
+        <Field label={`${label} version`} hint="The default version runs unless you pick another.">
           <select className={inputClass} value={version} onChange={(event) => onVersion(event.target.value)}>
             <option value="$DEFAULT">{`Default version${defaultVersion ? ` (${defaultVersion})` : ''}`}</option>
             <option value="$LATEST">{`Latest version${latestVersion ? ` (${latestVersion})` : ''}`}</option>
@@ -40,7 +48,7 @@ export function DocumentChoice({ name, version, onName, onVersion }: { name: str
         </Field>
       </div>
       {documents.data && documents.data.total > documents.data.documents.length && (
-        <p className="text-xs text-slate-500">{`The first ${documents.data.documents.length} of ${documents.data.total} Command documents are listed.`}</p>
+        <p className="text-xs text-slate-500">{`The first ${documents.data.documents.length} of ${documents.data.total} ${documentType} documents are listed.`}</p>
       )}
     </div>
   );

@@ -40,7 +40,7 @@ export const NAV_GROUPS: NavGroup[] = [
   {
     label: 'Operations',
     items: [
-      { label: 'Automation', href: '/automation', isBuilt: false, summary: 'Runbooks: multi-step, approvable, resumable.' },
+      { label: 'Automation', href: '/automation', isBuilt: true, summary: 'Runbooks: multi-step, approvable, resumable.', requiresAny: ['viewAutomation', 'startAutomation'] },
       { label: 'Maintenance Windows', href: '/maintenance-windows', isBuilt: false, summary: 'Scheduled windows for disruptive work.' },
       { label: 'OpsCenter', href: '/opscenter', isBuilt: false, summary: 'Operational work items, with related resources and runbooks.' },
       { label: 'Incidents', href: '/incidents', isBuilt: false, summary: 'Incident response plans, engagement and timelines.' },

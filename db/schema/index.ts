@@ -10,3 +10,4 @@ export * from './commands';
 export * from './keys';
 export * from './parameters';
 export * from './sessions';
+export * from './automation';

@@ -30,6 +30,14 @@ import {
   UnlabelParameterVersion,
 } from './operations/parameters';
 import { DescribeSessions, ResumeSession, StartSession, TerminateSession } from './operations/sessions';
+import {
+  DescribeAutomationExecutions,
+  DescribeAutomationStepExecutions,
+  GetAutomationExecution,
+  SendAutomationSignal,
+  StartAutomationExecution,
+  StopAutomationExecution,
+} from './operations/automation';
 
 /** Every SSM operation Opsdeck answers; later capabilities add theirs here. */
 const OPERATIONS: ApiOperation[] = [
@@ -68,6 +76,12 @@ const OPERATIONS: ApiOperation[] = [
   TerminateSession,
   ResumeSession,
   DescribeSessions,
+  StartAutomationExecution,
+  StopAutomationExecution,
+  GetAutomationExecution,
+  DescribeAutomationExecutions,
+  DescribeAutomationStepExecutions,
+  SendAutomationSignal,
 ] as ApiOperation[];
 
 const BY_NAME = new Map(OPERATIONS.map((operation) => [operation.name, operation]));

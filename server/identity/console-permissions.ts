@@ -25,6 +25,8 @@ const CONSOLE_CHECKS = {
   manageKeys: 'kms:CreateKey',
   viewSessions: 'ssm:DescribeSessions',
   startSessions: 'ssm:StartSession',
+  viewAutomation: 'ssm:DescribeAutomationExecutions',
+  startAutomation: 'ssm:StartAutomationExecution',
 } as const;
 
 export type ConsolePermissions = Record<keyof typeof CONSOLE_CHECKS, boolean>;

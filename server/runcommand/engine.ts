@@ -19,6 +19,7 @@ import { getDb } from '@/server/context';
 import { activeCommandIds, claimInvocations, expireInvocations, unfinishedForNode } from './dispatch';
 import { contiguousBytes } from './output';
 import { recomputeCommands } from './progress';
+import { emitCommandFinished } from './events';
 import { revealSecureReferences } from '@/server/parameters/references';
 
 export interface RunCommandTransport {
@@ -96,6 +97,7 @@ export class RunCommandEngine {
     if (!claimed) return;
     if (claimed.invocations.length === 0) {
       const [recomputed] = await recomputeCommands([commandId]);
+      if (recomputed?.isDone) emitCommandFinished(commandId);
       if (recomputed?.isDone || claimed.command.errorCount > claimed.command.errorLimit) this.transport.notify(commandId, 'command:changed', { commandId });
       return;
     }
@@ -311,7 +313,8 @@ export class RunCommandEngine {
     const recomputed = await recomputeCommands(commandIds);
     for (const command of recomputed) {
       this.transport.notify(command.commandId, 'command:changed', { commandId: command.commandId });
-      if (!command.isDone) void this.kick(command.commandId);
+      if (command.isDone) emitCommandFinished(command.commandId);
+      else void this.kick(command.commandId);
     }
   }
 

@@ -131,8 +131,12 @@ async function prepareSteps(caller: Caller, documentName: string, documentVersio
   return { version, steps };
 }
 
-/** SendCommand: checks everything, stores the command and its invocations, and starts sending. */
-export async function sendCommand(caller: Caller, rawInput: SendCommandInput): Promise<CommandView> {
+/**
+ * SendCommand: checks everything, stores the command and its invocations, and starts sending.
+ * `commandId` lets a caller that must never send twice (an Automation step resuming after a crash)
+ * choose the id up front and store it before sending.
+ */
+export async function sendCommand(caller: Caller, rawInput: SendCommandInput, options: { commandId?: string } = {}): Promise<CommandView> {
   const input = sendCommandInput.parse(rawInput);
   const documentName = documentNameOf(input.documentName);
   return perform(caller, { name: 'SendCommand', iamAction: 'ssm:SendCommand', resources: [documentResourceArn(documentName)], parameters: input }, async () => {
@@ -144,7 +148,7 @@ export async function sendCommand(caller: Caller, rawInput: SendCommandInput): P
       nodes.map((node) => ({ action: 'ssm:SendCommand', resource: nodeArn(region, accountId, node.id), resourceTags: node.tags })),
     );
     const executionTimeoutSeconds = executionTimeoutOf(steps);
-    const id = randomUUID();
+    const id = options.commandId ?? randomUUID();
     const requestedAt = new Date();
     const row = {
       id,

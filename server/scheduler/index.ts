@@ -8,16 +8,35 @@ export interface RecurringJob {
   run(): Promise<void>;
 }
 
+/** Work sent to run once, now or at a given time (a wake-up, a timeout); one replica runs each. */
+export interface QueueWorker<Data extends object = Record<string, unknown>> {
+  name: string;
+  /** How often idle workers look for due jobs: the lateness of a wake-up is at most this. */
+  pollingIntervalSeconds?: number;
+  run(data: Data): Promise<void>;
+}
+
 export interface Scheduler {
+  /** Queues `data` for the named queue's worker, to run at `runAt` (now when omitted). */
+  send(queue: string, data: object, runAt?: Date): Promise<void>;
   close(): Promise<void>;
+}
+
+// On globalThis: Next.js bundles route handlers apart from the server entry, with their own module copies.
+const SCHEDULER_KEY = Symbol.for('opsdeck.scheduler');
+type GlobalWithScheduler = typeof globalThis & { [SCHEDULER_KEY]?: Scheduler };
+
+/** The running scheduler, for services that queue work (undefined in processes without one). */
+export function scheduler(): Scheduler | undefined {
+  return (globalThis as GlobalWithScheduler)[SCHEDULER_KEY];
 }
 
 /**
  * The Postgres-backed job queue (pg-boss) every scheduled feature goes through: its cron
- * occurrences are rows, so a replica that dies mid-job hands it to another and two replicas never
- * fire the same occurrence.
+ * occurrences and queued jobs are rows, so a replica that dies mid-job hands it to another and
+ * two replicas never fire the same occurrence.
  */
-export async function startScheduler(databaseUrl: string, jobs: RecurringJob[]): Promise<Scheduler> {
+export async function startScheduler(databaseUrl: string, jobs: RecurringJob[], workers: QueueWorker<never>[] = []): Promise<Scheduler> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 });
   boss.on('error', (error: Error) => console.error(`[scheduler] ${error.message}`));
   await boss.start();
@@ -28,9 +47,21 @@ export async function startScheduler(databaseUrl: string, jobs: RecurringJob[]):
       await job.run();
     });
   }
-  return {
+  for (const worker of workers) {
+    await boss.createQueue(worker.name);
+    await boss.work<object>(worker.name, { pollingIntervalSeconds: worker.pollingIntervalSeconds ?? 2, batchSize: 5 }, async (batch) => {
+      for (const job of batch) await (worker.run as (data: object) => Promise<void>)(job.data);
+    });
+  }
+  const handle: Scheduler = {
+    async send(queue, data, runAt) {
+      await boss.send(queue, data, runAt ? { startAfter: runAt } : {});
+    },
     async close() {
+      if (scheduler() === handle) (globalThis as GlobalWithScheduler)[SCHEDULER_KEY] = undefined;
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
     },
   };
+  (globalThis as GlobalWithScheduler)[SCHEDULER_KEY] = handle;
+  return handle;
 }

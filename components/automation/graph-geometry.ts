@@ -1,0 +1,183 @@
+/**
+ * Where the runbook graph's boxes, arrows and loop frames go, from the graph and its
+ * column/row layout (server/automation/graph.ts). Pure, so the drawing has tests and the SVG
+ * component only paints what this returns.
+ */
+
+export type EdgeKind = 'next' | 'branch' | 'default' | 'failure' | 'cancel' | 'loop-body' | 'loop-back';
+
+export interface GraphNode {
+  id: string;
+  name: string;
+  action: string;
+  isEnd: boolean;
+  isKnownAction: boolean;
+  parent?: string;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  label?: string;
+}
+
+export interface Cell {
+  column: number;
+  row: number;
+}
+
+export const END_NODE_ID = '__end__';
+
+export const NODE_WIDTH = 188;
+export const NODE_HEIGHT = 54;
+export const END_WIDTH = 96;
+const COLUMN_GAP = 48;
+const ROW_GAP = 40;
+const PADDING = 24;
+/** A loop's frame sits this far outside its body's boxes, with its title above. */
+const FRAME_INSET = 12;
+const FRAME_TITLE = 16;
+
+export interface PlacedNode extends GraphNode {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PlacedEdge extends GraphEdge {
+  path: string;
+  labelAt?: { x: number; y: number };
+}
+
+export interface LoopFrame {
+  loopId: string;
+  title: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PlacedGraph {
+  nodes: PlacedNode[];
+  edges: PlacedEdge[];
+  frames: LoopFrame[];
+  width: number;
+  height: number;
+}
+
+/** Words an edge kind carries when the graph gives it no label of its own. */
+export const EDGE_WORDS: Partial<Record<EdgeKind, string>> = { default: 'default', failure: 'on failure', cancel: 'on cancel' };
+
+type Point = { x: number; y: number };
+
+const round = (value: number) => Math.round(value * 10) / 10;
+const curve = (a: Point, c1: Point, c2: Point, b: Point) => `M${round(a.x)},${round(a.y)} C${round(c1.x)},${round(c1.y)} ${round(c2.x)},${round(c2.y)} ${round(b.x)},${round(b.y)}`;
+/** The point halfway along a cubic Bézier, where an edge's label goes. */
+const midpoint = (a: Point, c1: Point, c2: Point, b: Point): Point => ({ x: (a.x + 3 * c1.x + 3 * c2.x + b.x) / 8, y: (a.y + 3 * c1.y + 3 * c2.y + b.y) / 8 });
+
+/**
+ * An edge's curve between two boxes. Forward to the next row in the same column: straight down.
+ * Forward further: down from the bottom into the top, bending between columns; when it would cut
+ * through boxes of its own column it goes round the right side. Backward (loop-back, a jump to an
+ * earlier step): round the left side. Failure and cancel edges leave from the right side, so they
+ * never hide under the normal flow.
+ */
+function route(edge: GraphEdge, from: PlacedNode, to: PlacedNode, fromCell: Cell, toCell: Cell, sideSlot: number): { path: string; labelAt: Point } {
+  const isSideExit = edge.kind === 'failure' || edge.kind === 'cancel';
+  const isBackward = toCell.row <= fromCell.row;
+  const sameColumn = toCell.column === fromCell.column;
+  const bulge = 36 + sideSlot * 10;
+  let points: [Point, Point, Point, Point];
+  if (isBackward) {
+    const a = { x: from.x, y: from.y + from.height / 2 };
+    const b = { x: to.x, y: to.y + to.height / 2 };
+    const left = Math.min(a.x, b.x) - bulge;
+    points = [a, { x: left, y: a.y }, { x: left, y: b.y }, b];
+  } else if (isSideExit || (sameColumn && toCell.row - fromCell.row > 1)) {
+    const a = { x: from.x + from.width, y: from.y + from.height / 2 };
+    const b = sameColumn ? { x: to.x + to.width, y: to.y + to.height / 2 } : { x: to.x + to.width / 2, y: to.y };
+    const right = Math.max(a.x, b.x) + bulge;
+    points = sameColumn ? [a, { x: right, y: a.y }, { x: right, y: b.y }, b] : [a, { x: right, y: a.y }, { x: b.x, y: b.y - 40 }, b];
+  } else {
+    const a = { x: from.x + from.width / 2, y: from.y + from.height };
+    const b = { x: to.x + to.width / 2, y: to.y };
+    const bend = Math.max(20, (b.y - a.y) / 2);
+    points = [a, { x: a.x, y: a.y + bend }, { x: b.x, y: b.y - bend }, b];
+  }
+  return { path: curve(...points), labelAt: midpoint(...points) };
+}
+
+const laneSide = (fromCell: Cell, toCell: Cell) => (toCell.row <= fromCell.row ? 'left' : 'right');
+
+/** Boxes at their cells, the edges routed between them, and a frame round each loop's body. */
+export function placeGraph(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, cells: ReadonlyMap<string, Cell>): PlacedGraph {
+  const cellOf = (id: string): Cell => cells.get(id) ?? { column: 0, row: 0 };
+  // Edges that go round the same side of the same column get a lane each, further out.
+  const slots = graph.edges.map(() => 0);
+  const lanes = new Map<string, number>();
+  graph.edges.forEach((edge, index) => {
+    const fromCell = cellOf(edge.from);
+    const toCell = cellOf(edge.to);
+    const key = `${laneSide(fromCell, toCell)}:${fromCell.column}`;
+    slots[index] = lanes.get(key) ?? 0;
+    lanes.set(key, slots[index]! + 1);
+  });
+  const roomFor = (side: string) => {
+    const counts = [...lanes.entries()].filter(([key]) => key.startsWith(side)).map(([, count]) => count);
+    return counts.length === 0 ? 0 : 40 + 10 * Math.max(...counts);
+  };
+  const left = PADDING + roomFor('left');
+
+  const nodes: PlacedNode[] = graph.nodes.map((node) => {
+    const { column, row } = cellOf(node.id);
+    const width = node.isEnd ? END_WIDTH : NODE_WIDTH;
+    return { ...node, x: left + column * (NODE_WIDTH + COLUMN_GAP) + (NODE_WIDTH - width) / 2, y: PADDING + FRAME_TITLE + row * (NODE_HEIGHT + ROW_GAP), width, height: NODE_HEIGHT };
+  });
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+
+  const frames: LoopFrame[] = [];
+  for (const loop of nodes) {
+    const body = nodes.filter((node) => node.parent === loop.id);
+    if (body.length === 0) continue;
+    const x = Math.min(...body.map((node) => node.x)) - FRAME_INSET;
+    const y = Math.min(...body.map((node) => node.y)) - FRAME_INSET - FRAME_TITLE;
+    const right = Math.max(...body.map((node) => node.x + node.width)) + FRAME_INSET;
+    const bottom = Math.max(...body.map((node) => node.y + node.height)) + FRAME_INSET;
+    frames.push({ loopId: loop.id, title: `loop body of ${loop.name}`, x, y, width: right - x, height: bottom - y });
+  }
+
+  const edges: PlacedEdge[] = [];
+  graph.edges.forEach((edge, index) => {
+    const from = byId.get(edge.from);
+    const to = byId.get(edge.to);
+    if (!from || !to) return;
+    const { path, labelAt } = route(edge, from, to, cellOf(edge.from), cellOf(edge.to), slots[index]!);
+    const hasLabel = Boolean(edge.label ?? EDGE_WORDS[edge.kind]);
+    edges.push({ ...edge, path, ...(hasLabel ? { labelAt } : {}) });
+  });
+
+  const columns = Math.max(0, ...[...cells.values()].map((cell) => cell.column)) + 1;
+  const rows = Math.max(0, ...[...cells.values()].map((cell) => cell.row)) + 1;
+  return {
+    nodes,
+    edges,
+    frames,
+    width: left + columns * NODE_WIDTH + (columns - 1) * COLUMN_GAP + Math.max(PADDING, roomFor('right') + 8),
+    height: PADDING * 2 + FRAME_TITLE + rows * NODE_HEIGHT + (rows - 1) * ROW_GAP + FRAME_INSET,
+  };
+}
+
+/** The status each step shows: its latest step execution's (a loop body runs once per iteration). */
+export function statusByStep(steps: readonly { StepName: string; StepStatus: string }[]): Map<string, string> {
+  const statuses = new Map<string, string>();
+  for (const step of steps) statuses.set(step.StepName, step.StepStatus);
+  return statuses;
+}
+
+/** "restartTheServiceOnTh…": SVG text does not wrap or ellipsize by itself. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,37 @@
+import { and, eq, notInArray } from 'drizzle-orm';
+import { automationExecutions, TERMINAL_AUTOMATION_STATUSES } from '@/db/schema';
+import { getDb } from '@/server/context';
+import { scheduler } from '@/server/scheduler';
+
+/** The pg-boss queue of execution wake-ups (sleeps ending, timeouts, re-checks). */
+export const WAKE_QUEUE = 'automation-wake';
+
+export interface Driver {
+  drive(executionId: string): Promise<void>;
+}
+
+// On globalThis: Next.js bundles route handlers apart from the server entry, with their own module copies.
+const DRIVER_KEY = Symbol.for('opsdeck.automation-driver');
+type GlobalWithDriver = typeof globalThis & { [DRIVER_KEY]?: Driver };
+
+export function setAutomationDriver(driver: Driver | undefined): void {
+  (globalThis as GlobalWithDriver)[DRIVER_KEY] = driver;
+}
+
+export function automationDriver(): Driver | undefined {
+  return (globalThis as GlobalWithDriver)[DRIVER_KEY];
+}
+
+/**
+ * Something an execution waits for has changed (a signal, a child finishing, a stop). The flag is
+ * set first, so an engine that is about to park the execution sees it and looks again.
+ */
+export async function requestWake(executionId: string): Promise<void> {
+  await getDb()
+    .update(automationExecutions)
+    .set({ isWakeRequested: true })
+    .where(and(eq(automationExecutions.id, executionId), notInArray(automationExecutions.status, [...TERMINAL_AUTOMATION_STATUSES])));
+  const driver = automationDriver();
+  if (driver) void driver.drive(executionId);
+  else await scheduler()?.send(WAKE_QUEUE, { executionId });
+}
