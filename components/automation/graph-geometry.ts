@@ -1,33 +1,12 @@
 /**
- * Where the runbook graph's boxes, arrows and loop frames go, from the graph and its
+ * Where the runbook graph's boxes, arrows and loop frames go, in pixels, from the graph's
  * column/row layout (server/automation/graph.ts). Pure, so the drawing has tests and the SVG
  * component only paints what this returns.
  */
+import { END_NODE_ID, type GraphEdgeKind, type GraphLayout, type LaidOutEdge, type LaidOutNode } from '@/server/automation/graph';
 
-export type EdgeKind = 'next' | 'branch' | 'default' | 'failure' | 'cancel' | 'loop-body' | 'loop-back';
-
-export interface GraphNode {
-  id: string;
-  name: string;
-  action: string;
-  isEnd: boolean;
-  isKnownAction: boolean;
-  parent?: string;
-}
-
-export interface GraphEdge {
-  from: string;
-  to: string;
-  kind: EdgeKind;
-  label?: string;
-}
-
-export interface Cell {
-  column: number;
-  row: number;
-}
-
-export const END_NODE_ID = '__end__';
+export type { GraphEdgeKind as EdgeKind, GraphLayout, LaidOutEdge, LaidOutNode } from '@/server/automation/graph';
+export { END_NODE_ID };
 
 export const NODE_WIDTH = 188;
 export const NODE_HEIGHT = 54;
@@ -39,14 +18,14 @@ const PADDING = 24;
 const FRAME_INSET = 12;
 const FRAME_TITLE = 16;
 
-export interface PlacedNode extends GraphNode {
+export interface PlacedNode extends LaidOutNode {
   x: number;
   y: number;
   width: number;
   height: number;
 }
 
-export interface PlacedEdge extends GraphEdge {
+export interface PlacedEdge extends LaidOutEdge {
   path: string;
   labelAt?: { x: number; y: number };
 }
@@ -69,7 +48,7 @@ export interface PlacedGraph {
 }
 
 /** Words an edge kind carries when the graph gives it no label of its own. */
-export const EDGE_WORDS: Partial<Record<EdgeKind, string>> = { default: 'default', failure: 'on failure', cancel: 'on cancel' };
+export const EDGE_WORDS: Partial<Record<GraphEdgeKind, string>> = { default: 'default', failure: 'on failure', cancel: 'on cancel' };
 
 type Point = { x: number; y: number };
 
@@ -81,22 +60,21 @@ const midpoint = (a: Point, c1: Point, c2: Point, b: Point): Point => ({ x: (a.x
 /**
  * An edge's curve between two boxes. Forward to the next row in the same column: straight down.
  * Forward further: down from the bottom into the top, bending between columns; when it would cut
- * through boxes of its own column it goes round the right side. Backward (loop-back, a jump to an
- * earlier step): round the left side. Failure and cancel edges leave from the right side, so they
- * never hide under the normal flow.
+ * through boxes of its own column it goes round the right side. Backward (the layout says so: a
+ * loop back, a jump to an earlier step): round the left side. Failure and cancel edges leave from
+ * the right side, so they never hide under the normal flow.
  */
-function route(edge: GraphEdge, from: PlacedNode, to: PlacedNode, fromCell: Cell, toCell: Cell, sideSlot: number): { path: string; labelAt: Point } {
+function route(edge: LaidOutEdge, from: PlacedNode, to: PlacedNode, sideSlot: number): { path: string; labelAt: Point } {
   const isSideExit = edge.kind === 'failure' || edge.kind === 'cancel';
-  const isBackward = toCell.row <= fromCell.row;
-  const sameColumn = toCell.column === fromCell.column;
+  const sameColumn = to.column === from.column;
   const bulge = 36 + sideSlot * 10;
   let points: [Point, Point, Point, Point];
-  if (isBackward) {
+  if (edge.isBackward) {
     const a = { x: from.x, y: from.y + from.height / 2 };
     const b = { x: to.x, y: to.y + to.height / 2 };
     const left = Math.min(a.x, b.x) - bulge;
     points = [a, { x: left, y: a.y }, { x: left, y: b.y }, b];
-  } else if (isSideExit || (sameColumn && toCell.row - fromCell.row > 1)) {
+  } else if (isSideExit || (sameColumn && to.row - from.row > 1)) {
     const a = { x: from.x + from.width, y: from.y + from.height / 2 };
     const b = sameColumn ? { x: to.x + to.width, y: to.y + to.height / 2 } : { x: to.x + to.width / 2, y: to.y };
     const right = Math.max(a.x, b.x) + bulge;
@@ -110,31 +88,28 @@ function route(edge: GraphEdge, from: PlacedNode, to: PlacedNode, fromCell: Cell
   return { path: curve(...points), labelAt: midpoint(...points) };
 }
 
-const laneSide = (fromCell: Cell, toCell: Cell) => (toCell.row <= fromCell.row ? 'left' : 'right');
-
 /** Boxes at their cells, the edges routed between them, and a frame round each loop's body. */
-export function placeGraph(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, cells: ReadonlyMap<string, Cell>): PlacedGraph {
-  const cellOf = (id: string): Cell => cells.get(id) ?? { column: 0, row: 0 };
+export function placeGraph(layout: GraphLayout): PlacedGraph {
+  const cells = new Map(layout.nodes.map((node) => [node.id, node]));
+  const usable = layout.edges.filter((edge) => cells.has(edge.from) && cells.has(edge.to));
   // Edges that go round the same side of the same column get a lane each, further out.
-  const slots = graph.edges.map(() => 0);
   const lanes = new Map<string, number>();
-  graph.edges.forEach((edge, index) => {
-    const fromCell = cellOf(edge.from);
-    const toCell = cellOf(edge.to);
-    const key = `${laneSide(fromCell, toCell)}:${fromCell.column}`;
-    slots[index] = lanes.get(key) ?? 0;
-    lanes.set(key, slots[index]! + 1);
+  const slots = usable.map((edge) => {
+    const isRight = !edge.isBackward && (edge.kind === 'failure' || edge.kind === 'cancel' || cells.get(edge.to)!.row - cells.get(edge.from)!.row > 1);
+    const key = `${edge.isBackward ? 'left' : isRight ? 'right' : 'none'}:${cells.get(edge.from)!.column}`;
+    const slot = lanes.get(key) ?? 0;
+    lanes.set(key, slot + 1);
+    return slot;
   });
-  const roomFor = (side: string) => {
+  const roomFor = (side: 'left' | 'right') => {
     const counts = [...lanes.entries()].filter(([key]) => key.startsWith(side)).map(([, count]) => count);
     return counts.length === 0 ? 0 : 40 + 10 * Math.max(...counts);
   };
   const left = PADDING + roomFor('left');
 
-  const nodes: PlacedNode[] = graph.nodes.map((node) => {
-    const { column, row } = cellOf(node.id);
-    const width = node.isEnd ? END_WIDTH : NODE_WIDTH;
-    return { ...node, x: left + column * (NODE_WIDTH + COLUMN_GAP) + (NODE_WIDTH - width) / 2, y: PADDING + FRAME_TITLE + row * (NODE_HEIGHT + ROW_GAP), width, height: NODE_HEIGHT };
+  const nodes: PlacedNode[] = layout.nodes.map((node) => {
+    const width = node.id === END_NODE_ID ? END_WIDTH : NODE_WIDTH;
+    return { ...node, x: left + node.column * (NODE_WIDTH + COLUMN_GAP) + (NODE_WIDTH - width) / 2, y: PADDING + FRAME_TITLE + node.row * (NODE_HEIGHT + ROW_GAP), width, height: NODE_HEIGHT };
   });
   const byId = new Map(nodes.map((node) => [node.id, node]));
 
@@ -149,18 +124,14 @@ export function placeGraph(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, ce
     frames.push({ loopId: loop.id, title: `loop body of ${loop.name}`, x, y, width: right - x, height: bottom - y });
   }
 
-  const edges: PlacedEdge[] = [];
-  graph.edges.forEach((edge, index) => {
-    const from = byId.get(edge.from);
-    const to = byId.get(edge.to);
-    if (!from || !to) return;
-    const { path, labelAt } = route(edge, from, to, cellOf(edge.from), cellOf(edge.to), slots[index]!);
+  const edges: PlacedEdge[] = usable.map((edge, index) => {
+    const { path, labelAt } = route(edge, byId.get(edge.from)!, byId.get(edge.to)!, slots[index]!);
     const hasLabel = Boolean(edge.label ?? EDGE_WORDS[edge.kind]);
-    edges.push({ ...edge, path, ...(hasLabel ? { labelAt } : {}) });
+    return { ...edge, path, ...(hasLabel ? { labelAt } : {}) };
   });
 
-  const columns = Math.max(0, ...[...cells.values()].map((cell) => cell.column)) + 1;
-  const rows = Math.max(0, ...[...cells.values()].map((cell) => cell.row)) + 1;
+  const columns = Math.max(1, layout.columns);
+  const rows = Math.max(1, layout.rows);
   return {
     nodes,
     edges,

@@ -42,7 +42,6 @@ export const automationKeys = {
   lists: () => [...automationKeys.all, 'list'] as const,
   list: (filters: ExecutionListFilters, pageSize: number) => [...automationKeys.lists(), filters, pageSize] as const,
   execution: (executionId: string) => [...automationKeys.all, 'execution', executionId] as const,
-  dryRun: (input: string) => [...automationKeys.all, 'dry-run', input] as const,
 };
 
 const executionPath = (executionId: string) => `/api/automation/executions/${encodeURIComponent(executionId)}`;
@@ -76,8 +75,9 @@ export const executionQuery = (executionId: string) =>
     refetchInterval: (query) => (query.state.data && isTerminal(query.state.data.AutomationExecutionStatus) ? false : LIVE_INTERVAL_MS),
   });
 
-export function dryRun(input: DryRunInput, signal?: AbortSignal) {
-  return apiFetch<DryRunResult>('/api/automation/dry-run', { method: 'POST', json: input, signal });
+/** A dry run is asked for with a button, on the text as it is then: a mutation, nothing cached. */
+export function useDryRun() {
+  return useMutation({ mutationFn: (input: DryRunInput) => apiFetch<DryRunResult>('/api/automation/dry-run', { method: 'POST', json: input }) });
 }
 
 export function useStartExecution() {

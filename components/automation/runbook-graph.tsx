@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { clip, EDGE_WORDS, placeGraph, type Cell, type EdgeKind, type GraphEdge, type GraphNode, type PlacedNode } from './graph-geometry';
+import { clip, EDGE_WORDS, END_NODE_ID, placeGraph, type EdgeKind, type GraphLayout, type PlacedNode } from './graph-geometry';
 import { statusLabel, toneOf } from './status-badge';
 
 /** How each kind of edge is drawn: the normal flow grey, branches sky, failure red dashed, loops violet. */
@@ -19,9 +19,9 @@ const EDGE_KINDS = Object.keys(EDGE_STYLES) as EdgeKind[];
 const IDLE = { fill: '#ffffff', stroke: '#cbd5e1', text: '#334155' };
 
 function NodeBox({ node, status, onSelect }: { node: PlacedNode; status?: string; onSelect?: (name: string) => void }) {
-  if (node.isEnd) {
+  if (node.id === END_NODE_ID) {
     return (
-      <g data-step="__end__" transform={`translate(${node.x},${node.y + 11})`}>
+      <g data-step={END_NODE_ID} transform={`translate(${node.x},${node.y + 11})`}>
         <rect width={node.width} height={32} rx={16} fill="#1e293b" />
         <text x={node.width / 2} y={20.5} textAnchor="middle" fontSize={12} fontWeight={600} fill="#ffffff">End</text>
       </g>
@@ -58,22 +58,12 @@ function NodeBox({ node, status, onSelect }: { node: PlacedNode; status?: string
 }
 
 /**
- * A runbook drawn as boxes and arrows from runbookGraph and graphLayout: one box per step with
+ * A runbook drawn as boxes and arrows from graphLayout(runbookGraph(…)): one box per step with
  * its action, arrows styled by kind, each loop's body framed, and (given an execution's step
  * statuses) each box in its status's colour. Plain SVG sized to the graph; it scales down to fit.
  */
-export function RunbookGraph({
-  graph,
-  cells,
-  statuses,
-  onSelectStep,
-}: {
-  graph: { nodes: GraphNode[]; edges: GraphEdge[] };
-  cells: ReadonlyMap<string, Cell>;
-  statuses?: ReadonlyMap<string, string>;
-  onSelectStep?: (name: string) => void;
-}) {
-  const placed = useMemo(() => placeGraph(graph, cells), [graph, cells]);
+export function RunbookGraph({ layout, statuses, onSelectStep }: { layout: GraphLayout; statuses?: ReadonlyMap<string, string>; onSelectStep?: (name: string) => void }) {
+  const placed = useMemo(() => placeGraph(layout), [layout]);
   const kinds = EDGE_KINDS.filter((kind) => placed.edges.some((edge) => edge.kind === kind));
   return (
     <figure aria-label="Runbook graph" className="space-y-3">

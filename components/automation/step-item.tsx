@@ -68,7 +68,7 @@ export function StepItem({ step, executionId, isInteractive }: { step: StepExecu
   const isRetried = step.Attempt > 1 || step.MaxAttempts > 1;
 
   return (
-    <li id={`step-${step.StepName}`} data-step={step.StepName} data-status={step.StepStatus} className={`relative flex gap-3 pb-5 ${loop ? 'ml-8' : ''}`}>
+    <li data-step={step.StepName} data-status={step.StepStatus} className={`relative flex gap-3 pb-5 ${loop ? 'ml-8' : ''}`}>
       <StatusIcon status={step.StepStatus} />
       <div className="min-w-0 flex-1 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
         <div className="flex flex-wrap items-start justify-between gap-2">

@@ -77,6 +77,7 @@ export function CodeEditor({
   minHeight = '16rem',
   maxHeight = '36rem',
   placeholder,
+  jumpTo,
 }: {
   value: string;
   onChange?: (value: string) => void;
@@ -87,6 +88,8 @@ export function CodeEditor({
   minHeight?: string;
   maxHeight?: string;
   placeholder?: string;
+  /** Moves the cursor to this 1-based line (and column) and scrolls it into view; a new object jumps again. */
+  jumpTo?: { line: number; column?: number };
 }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
@@ -152,6 +155,15 @@ export function CodeEditor({
     const view = viewRef.current;
     if (view) view.dispatch(setDiagnostics(view.state, diagnosticsOf(view.state, issues)));
   }, [issues]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || !jumpTo) return;
+    const line = view.state.doc.line(Math.min(Math.max(jumpTo.line, 1), view.state.doc.lines));
+    const at = jumpTo.column ? Math.min(line.from + jumpTo.column - 1, line.to) : line.from;
+    view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
+    view.focus();
+  }, [jumpTo]);
 
   return <div ref={hostRef} className="overflow-hidden rounded border border-slate-300 focus-within:border-sky-500" data-testid="code-editor" />;
 }

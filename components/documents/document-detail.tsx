@@ -53,6 +53,7 @@ export function DocumentDetail({ name }: { name: string }) {
     router.replace(`${pathname}?${next}`, { scroll: false });
   };
   const canRun = document.DocumentType === 'Command' && permissions.canRun;
+  const canExecute = document.DocumentType === 'Automation' && can('startAutomation');
 
   return (
     <div className="space-y-5">
@@ -64,6 +65,7 @@ export function DocumentDetail({ name }: { name: string }) {
         actions={
           <div className="flex shrink-0 gap-2 whitespace-nowrap">
             {canRun && <Link href={`/run-command/new?${new URLSearchParams({ document: document.Name })}`} className={buttonStyles.primary}>Run command</Link>}
+            {canExecute && <Link href={`/automation/new?${new URLSearchParams({ document: document.Name })}`} className={buttonStyles.primary}>Execute automation</Link>}
             {!isBuiltin && permissions.canUpdate && <Link href={`${documentHref(document.Name)}/edit`} className={buttonStyles.secondary}>Edit</Link>}
             {!isBuiltin && permissions.canDelete && <button type="button" className={buttonStyles.danger} onClick={() => deletion.ask(document.Name)}>Delete</button>}
           </div>

@@ -10,6 +10,7 @@ import { useDocumentLint } from './use-document-lint';
 import { Field } from '@/components/settings/field';
 import { Badge, Section, inputClass } from '@/components/settings/ui';
 import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { RunbookEditorPanel } from '@/components/automation/runbook-editor-panel';
 
 function FormatSwitch({ format, onChange }: { format: EditableFormat; onChange: (format: EditableFormat) => void }) {
   return (
@@ -55,6 +56,7 @@ export function DocumentForm({
   const [content, setContent] = useState(initial.content);
   const [versionName, setVersionName] = useState('');
   const [formatNote, setFormatNote] = useState<string | null>(null);
+  const [jumpTo, setJumpTo] = useState<{ line: number; column?: number }>();
   const lint = useDocumentLint({ documentType, documentFormat: format, content });
   // A refused save marks the issues the server named, until the content changes.
   const savedIssues = mutation.error instanceof DocumentContentError ? mutation.error.issues : [];
@@ -116,11 +118,14 @@ export function DocumentForm({
         >
           <div className="space-y-3 p-5">
             {formatNote && <p className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{formatNote}</p>}
-            <CodeEditor value={content} onChange={handleContent} format={format} issues={issues} label="Document content" minHeight="24rem" />
+            <CodeEditor value={content} onChange={handleContent} format={format} issues={issues} label="Document content" minHeight="24rem" jumpTo={jumpTo} />
             <IssuesList issues={issues} isChecking={lint.isChecking} error={lint.error} />
           </div>
         </Section>
-        <ParametersPreview parameters={lint.parameters} hasIssues={issues.length > 0} documentType={documentType} />
+        <div className="space-y-5">
+          {documentType === 'Automation' && <RunbookEditorPanel content={content} format={format} onJump={(line, column) => setJumpTo({ line, column })} />}
+          <ParametersPreview parameters={lint.parameters} hasIssues={issues.length > 0} documentType={documentType} />
+        </div>
       </div>
 
       {mutation.error && <ErrorNotice error={mutation.error} />}

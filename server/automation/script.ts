@@ -115,12 +115,22 @@ async function main() {
   fs.writeFileSync(RESULT, text);
 }
 
-// Exit as soon as the handler is done, as AWS does: timers the script left behind must not keep it alive.
+// Exit as soon as the handler is done, as AWS does: timers the script left behind must not keep it
+// alive. process.exit() drops output still queued for a pipe, so both streams are flushed first.
+function flushAndExit(code) {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 main().then(
-  () => process.exit(0),
+  () => flushAndExit(0),
   (error) => {
     console.error(error);
-    process.exit(70);
+    flushAndExit(70);
   },
 );
 `;
@@ -209,7 +219,9 @@ async function limited(command: string[], limits: { cpuSeconds: number; addressS
 
 /** The child's whole environment: server secrets such as DATABASE_URL must never reach a script. */
 function scriptEnvironment(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: home, LANG: process.env.LANG ?? 'C.UTF-8' };
+  const environment = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: home, LANG: process.env.LANG ?? 'C.UTF-8' };
+  // The project's types make NODE_ENV required; a script's environment deliberately has none.
+  return environment as unknown as NodeJS.ProcessEnv;
 }
 
 /** Collects stdout and stderr in arrival order up to MAX_LOG_BYTES. */
