@@ -21,7 +21,8 @@ export function ExecutionActions({ execution }: { execution: Execution }) {
   const [asking, setAsking] = useState<'stop' | 'rerun' | null>(null);
   const status = execution.AutomationExecutionStatus;
   const failedStep = failedStepName(execution.StepExecutions);
-  const canRerun = (status === 'Failed' || status === 'TimedOut') && Boolean(failedStep);
+  // A rate-controlled parent is started again instead; its children can each be re-run.
+  const canRerun = (status === 'Failed' || status === 'TimedOut') && Boolean(failedStep) && !execution.TargetParameterName;
 
   const close = () => {
     setAsking(null);

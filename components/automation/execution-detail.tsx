@@ -11,16 +11,28 @@ import { ChildExecutions } from './child-executions';
 import { RunbookGraphPanel } from './runbook-graph-panel';
 import { elapsed, rateControlSummary } from './execution-text';
 import { parseRunbook, runbookStepNames } from './runbook-content';
+import { statusByStep } from './graph-geometry';
 import { documentContentQuery, documentHref } from '@/components/documents/queries';
 import { DetailFallback, DetailHeader } from '@/components/settings/detail-page';
 import { Section, linkClass } from '@/components/settings/ui';
 import { ApiError } from '@/components/lib/api-client';
 import { dateTime } from '@/components/lib/format';
 
+/**
+ * Steps done out of the runbook's top-level steps, each counted once by its latest run (a loop's
+ * iterations and a step run again after a jump do not count twice).
+ */
+function stepCounts(execution: Execution) {
+  const latest = statusByStep(execution.StepExecutions.filter((step) => !step.ParentStepDetails));
+  const count = (...statuses: string[]) => [...latest.values()].filter((status) => statuses.includes(status)).length;
+  const total = Math.max(execution.ProgressCounters.TotalSteps, latest.size);
+  return { total, success: count('Success'), failed: count('Failed', 'TimedOut'), cancelled: count('Cancelled') };
+}
+
 function Progress({ execution }: { execution: Execution }) {
-  const { TotalSteps, SuccessSteps, FailedSteps, CancelledSteps, TimedOutSteps } = execution.ProgressCounters;
-  const done = SuccessSteps + FailedSteps + CancelledSteps + TimedOutSteps;
-  const percent = (count: number) => (TotalSteps === 0 ? 0 : Math.min(100, (count / TotalSteps) * 100));
+  const { total, success, failed, cancelled } = stepCounts(execution);
+  const done = success + failed + cancelled;
+  const percent = (count: number) => (total === 0 ? 0 : Math.min(100, (count / total) * 100));
   const rateControl = rateControlSummary(execution);
   const isLive = !isTerminal(execution.AutomationExecutionStatus);
   const facts: [string, React.ReactNode][] = [
@@ -38,16 +50,16 @@ function Progress({ execution }: { execution: Execution }) {
     <section aria-label="Progress" className="rounded-lg border border-slate-200 bg-white px-5 py-4">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <p className="text-sm text-slate-600">
-          <span className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="execution-progress">{`${done}/${TotalSteps}`}</span> steps done
-          {FailedSteps + TimedOutSteps > 0 && <span className="ml-2 font-medium text-red-700">{`${FailedSteps + TimedOutSteps} failed`}</span>}
-          {CancelledSteps > 0 && <span className="ml-2 text-slate-500">{`${CancelledSteps} cancelled`}</span>}
+          <span className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="execution-progress">{`${done}/${total}`}</span> steps done
+          {failed > 0 && <span className="ml-2 font-medium text-red-700">{`${failed} failed`}</span>}
+          {cancelled > 0 && <span className="ml-2 text-slate-500">{`${cancelled} cancelled`}</span>}
         </p>
         <p className="text-xs text-slate-500">{isLive ? 'Live: updates every second.' : `Finished ${dateTime(execution.ExecutionEndTime ?? null)}.`}</p>
       </div>
-      <div role="progressbar" aria-label="Steps done" aria-valuemin={0} aria-valuemax={TotalSteps} aria-valuenow={done} className="mt-2 flex h-2.5 w-full overflow-hidden rounded-full bg-slate-100">
-        <div className="bg-emerald-500 transition-[width]" style={{ width: `${percent(SuccessSteps)}%` }} />
-        <div className="bg-red-500 transition-[width]" style={{ width: `${percent(FailedSteps + TimedOutSteps)}%` }} />
-        <div className="bg-slate-400 transition-[width]" style={{ width: `${percent(CancelledSteps)}%` }} />
+      <div role="progressbar" aria-label="Steps done" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="mt-2 flex h-2.5 w-full overflow-hidden rounded-full bg-slate-100">
+        <div className="bg-emerald-500 transition-[width]" style={{ width: `${percent(success)}%` }} />
+        <div className="bg-red-500 transition-[width]" style={{ width: `${percent(failed)}%` }} />
+        <div className="bg-slate-400 transition-[width]" style={{ width: `${percent(cancelled)}%` }} />
       </div>
       {execution.FailureMessage && (
         <p role="alert" className="mt-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="execution-failure">{execution.FailureMessage}</p>

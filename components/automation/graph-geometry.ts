@@ -27,7 +27,8 @@ export interface PlacedNode extends LaidOutNode {
 
 export interface PlacedEdge extends LaidOutEdge {
   path: string;
-  labelAt?: { x: number; y: number };
+  /** The words on the edge (its label, or what its kind says), clipped, centred at `at`. */
+  tag?: { text: string; at: { x: number; y: number }; width: number };
 }
 
 export interface LoopFrame {
@@ -46,6 +47,11 @@ export interface PlacedGraph {
   width: number;
   height: number;
 }
+
+/** Edge labels are cut to this many characters (the whole text is the label's tooltip). */
+const LABEL_CHARS = 28;
+/** The 10px label font's average character width. */
+const LABEL_CHAR_WIDTH = 5.8;
 
 /** Words an edge kind carries when the graph gives it no label of its own. */
 export const EDGE_WORDS: Partial<Record<GraphEdgeKind, string>> = { default: 'default', failure: 'on failure', cancel: 'on cancel' };
@@ -126,17 +132,22 @@ export function placeGraph(layout: GraphLayout): PlacedGraph {
 
   const edges: PlacedEdge[] = usable.map((edge, index) => {
     const { path, labelAt } = route(edge, byId.get(edge.from)!, byId.get(edge.to)!, slots[index]!);
-    const hasLabel = Boolean(edge.label ?? EDGE_WORDS[edge.kind]);
-    return { ...edge, path, ...(hasLabel ? { labelAt } : {}) };
+    const words = edge.label ?? EDGE_WORDS[edge.kind];
+    if (!words) return { ...edge, path };
+    const text = clip(words, LABEL_CHARS);
+    const width = text.length * LABEL_CHAR_WIDTH + 10;
+    // A label never sticks out on the left; the drawing grows to the right to hold it.
+    return { ...edge, path, tag: { text, width, at: { x: Math.max(labelAt.x, width / 2 + 4), y: labelAt.y } } };
   });
 
   const columns = Math.max(1, layout.columns);
   const rows = Math.max(1, layout.rows);
+  const labelsRight = Math.max(0, ...edges.map((edge) => (edge.tag ? edge.tag.at.x + edge.tag.width / 2 + 8 : 0)));
   return {
     nodes,
     edges,
     frames,
-    width: left + columns * NODE_WIDTH + (columns - 1) * COLUMN_GAP + Math.max(PADDING, roomFor('right') + 8),
+    width: Math.max(left + columns * NODE_WIDTH + (columns - 1) * COLUMN_GAP + Math.max(PADDING, roomFor('right') + 8), labelsRight),
     height: PADDING * 2 + FRAME_TITLE + rows * NODE_HEIGHT + (rows - 1) * ROW_GAP + FRAME_INSET,
   };
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { clip, EDGE_WORDS, END_NODE_ID, placeGraph, type EdgeKind, type GraphLayout, type PlacedNode } from './graph-geometry';
+import { clip, END_NODE_ID, placeGraph, type EdgeKind, type GraphLayout, type PlacedNode } from './graph-geometry';
 import { statusLabel, toneOf } from './status-badge';
 
 /** How each kind of edge is drawn: the normal flow grey, branches sky, failure red dashed, loops violet. */
@@ -89,15 +89,13 @@ export function RunbookGraph({ layout, statuses, onSelectStep }: { layout: Graph
           {placed.nodes.map((node) => <NodeBox key={node.id} node={node} status={statuses?.get(node.name)} onSelect={onSelectStep} />)}
           {/* Labels last, so no box or arrow covers them. */}
           {placed.edges.map((edge, index) => {
-            const text = edge.label ?? EDGE_WORDS[edge.kind];
-            if (!edge.labelAt || !text) return null;
-            const shown = clip(text, 28);
-            const width = shown.length * 5.8 + 10;
+            if (!edge.tag) return null;
+            const { text, at, width } = edge.tag;
             return (
-              <g key={`label-${edge.from}-${edge.to}-${index}`} transform={`translate(${edge.labelAt.x - width / 2},${edge.labelAt.y - 8})`}>
-                <title>{text}</title>
+              <g key={`label-${edge.from}-${edge.to}-${index}`} transform={`translate(${at.x - width / 2},${at.y - 8})`}>
+                <title>{edge.label ?? text}</title>
                 <rect width={width} height={16} rx={4} fill="#ffffff" stroke={EDGE_STYLES[edge.kind].stroke} strokeOpacity={0.4} />
-                <text x={width / 2} y={11.5} textAnchor="middle" fontSize={10} fill={EDGE_STYLES[edge.kind].stroke}>{shown}</text>
+                <text x={width / 2} y={11.5} textAnchor="middle" fontSize={10} fill={EDGE_STYLES[edge.kind].stroke}>{text}</text>
               </g>
             );
           })}

@@ -16,7 +16,7 @@ import {
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { startFleet, type Fleet } from '../../bench/fleet/simulator';
-import { BOOTSTRAP_ENV, failure, signedSsmCall, ssmClient, type AwsCredentials } from '../support/aws';
+import { awsCli, BOOTSTRAP_ENV, failure, signedSsmCall, ssmClient, type AwsCredentials } from '../support/aws';
 import { ConsoleClient } from '../support/console-client';
 import { waitFor } from '../support/processes';
 import { startServer, type TestServer } from '../support/server';
@@ -369,6 +369,67 @@ mainSteps:
     expect(wrongType.message).toContain('Count');
     expect((await failure(start(name, { Count: ['1'] }, { Targets: [{ Key: 'tag:Tier', Values: ['app'] }] }))).name).toBe('ValidationException');
     expect((await ssm.send(new DescribeAutomationExecutionsCommand({}))).AutomationExecutionMetadataList!.length).toBe(before);
+  });
+
+  it('works with the real AWS CLI, step by step in Interactive mode', async () => {
+    const name = await createRunbook(`
+schemaVersion: '0.3'
+parameters:
+  Who: { type: String, default: world }
+mainSteps:
+  - name: first
+    action: aws:executeScript
+    inputs: { Runtime: nodejs20.x, Handler: handler, Script: 'function handler(e) { return { greeting: "hello " + e.who }; }', InputPayload: { who: '{{ Who }}' } }
+    outputs: [{ Name: Greeting, Selector: $.Payload.greeting, Type: String }]
+  - name: second
+    action: aws:sleep
+    inputs: { Duration: PT1S }
+outputs: [first.Greeting]
+`);
+    const started = await awsCli(server.url, ['start-automation-execution', '--document-name', name, '--parameters', 'Who=cli', '--mode', 'Interactive']);
+    expect(started.code, started.stderr).toBe(0);
+    const id = (started.json as { AutomationExecutionId: string }).AutomationExecutionId;
+    await waitFor('the first step to wait for StartStep', async () => (await execution(id)).AutomationExecutionStatus === 'Waiting', 20_000);
+    expect(step(await execution(id), 'first').StepStatus).toBe('Pending');
+    const signal = await awsCli(server.url, ['send-automation-signal', '--automation-execution-id', id, '--signal-type', 'StartStep', '--payload', 'StepName=first']);
+    expect(signal.code, signal.stderr).toBe(0);
+    await waitFor('the second step to wait', async () => (await execution(id)).StepExecutions?.some((candidate) => candidate.StepName === 'second' && candidate.StepStatus === 'Pending'), 20_000);
+    await awsCli(server.url, ['send-automation-signal', '--automation-execution-id', id, '--signal-type', 'StartStep', '--payload', 'StepName=second']);
+    await finished(id);
+    const got = await awsCli(server.url, ['get-automation-execution', '--automation-execution-id', id]);
+    expect(got.code, got.stderr).toBe(0);
+    const view = (got.json as { AutomationExecution: { AutomationExecutionStatus: string; Outputs: Record<string, string[]>; Mode: string } }).AutomationExecution;
+    expect(view.AutomationExecutionStatus).toBe('Success');
+    expect(view.Mode).toBe('Interactive');
+    expect(view.Outputs['first.Greeting']).toEqual(['hello cli']);
+    const steps = await awsCli(server.url, ['describe-automation-step-executions', '--automation-execution-id', id, '--reverse-order']);
+    expect((steps.json as { StepExecutions: { StepName: string }[] }).StepExecutions.map((candidate) => candidate.StepName)).toEqual(['second', 'first']);
+    const listed = await awsCli(server.url, ['describe-automation-executions', '--filters', `Key=DocumentNamePrefix,Values=${name}`]);
+    expect((listed.json as { AutomationExecutionMetadataList: { AutomationExecutionId: string }[] }).AutomationExecutionMetadataList.map((item) => item.AutomationExecutionId)).toEqual([id]);
+    const stopEnded = await awsCli(server.url, ['stop-automation-execution', '--automation-execution-id', id]);
+    expect(stopEnded.code).not.toBe(0);
+    expect(stopEnded.stderr).toContain('InvalidAutomationStatusUpdateException');
+  });
+
+  it('times a step out: the command is cancelled and the runbook ends TimedOut', async () => {
+    const node = fleet.nodes[4]!.nodeId;
+    const name = await createRunbook(`
+schemaVersion: '0.3'
+parameters:
+  InstanceId: { type: String }
+mainSteps:
+  - name: tooSlow
+    action: aws:runCommand
+    timeoutSeconds: 3
+    inputs: { DocumentName: AWS-RunShellScript, InstanceIds: ['{{ InstanceId }}'], Parameters: { commands: ['sleep 120'] } }
+`);
+    const id = await start(name, { InstanceId: [node] });
+    const result = await finished(id, 30_000);
+    expect(result.AutomationExecutionStatus).toBe('TimedOut');
+    expect(step(result, 'tooSlow').StepStatus).toBe('TimedOut');
+    expect(result.FailureMessage).toContain('timeout of 3 seconds');
+    const commandId = (await rawStep(id, 'tooSlow')).CommandId;
+    await waitFor('the command to be cancelled', async () => (await ssm.send(new ListCommandsCommand({ CommandId: commandId }))).Commands?.[0]?.Status === 'Cancelled', 30_000);
   });
 
   it('runs one runbook over 20 nodes with MaxConcurrency 5, and stops launching past MaxErrors 2', async () => {

@@ -278,7 +278,7 @@ async function beginAttempt(execution: AutomationExecutionRow, step: AutomationS
     .update(automationStepExecutions)
     .set({ status: 'InProgress', attempt: step.attempt + 1, inputs, startedAt: sql`coalesce(${automationStepExecutions.startedAt}, now())`, deadlineAt: deadline, failureMessage: null })
     .where(eq(automationStepExecutions.id, step.id));
-  await getDb().update(automationExecutions).set({ status: 'InProgress' }).where(eq(automationExecutions.id, execution.id));
+  if (execution.status !== 'InProgress') await getDb().update(automationExecutions).set({ status: 'InProgress' }).where(eq(automationExecutions.id, execution.id));
   return 'continue';
 }
 
@@ -350,8 +350,9 @@ async function applyResult(execution: AutomationExecutionRow, step: AutomationSt
     await endStep(execution, step, { status: result.failureType === 'Timeout' ? 'TimedOut' : 'Failed', failureMessage: result.message, failureType: result.failureType, response: result.response });
     return 'continue';
   }
-  await getDb().update(automationStepExecutions).set({ status: result.status }).where(eq(automationStepExecutions.id, step.id));
-  await getDb().update(automationExecutions).set({ status: result.status === 'Waiting' ? 'Waiting' : 'InProgress' }).where(eq(automationExecutions.id, execution.id));
+  if (step.status !== result.status) await getDb().update(automationStepExecutions).set({ status: result.status }).where(eq(automationStepExecutions.id, step.id));
+  const executionStatus = result.status === 'Waiting' ? 'Waiting' : 'InProgress';
+  if (execution.status !== executionStatus) await getDb().update(automationExecutions).set({ status: executionStatus }).where(eq(automationExecutions.id, execution.id));
   const wakeAt = [result.wakeAt, step.deadlineAt ?? undefined].filter((at): at is Date => at !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
   if (wakeAt) await hooks.schedule(wakeAt);
   return 'parked';
@@ -429,14 +430,20 @@ async function beginStop(execution: AutomationExecutionRow, step: AutomationStep
 
 /** One transition of an execution, read fresh from its rows: the whole engine's state machine. */
 export async function advance(executionId: string, hooks: AdvanceHooks): Promise<Advance> {
-  const execution = await loadExecution(executionId);
+  // One read per transition: the execution and the step its cursor is at.
+  const [loaded] = await getDb()
+    .select({ execution: automationExecutions, step: automationStepExecutions })
+    .from(automationExecutions)
+    .leftJoin(automationStepExecutions, eq(automationStepExecutions.id, automationExecutions.cursorStepId))
+    .where(eq(automationExecutions.id, executionId));
+  const execution = loaded?.execution;
   if (!execution || isTerminal(execution.status)) return 'finished';
   if (execution.status === 'Pending') {
     await getDb().update(automationExecutions).set({ status: 'InProgress', startedAt: sql`now()` }).where(eq(automationExecutions.id, executionId));
     return 'continue';
   }
   if (execution.targetParameterName) return advanceRateControlled(execution);
-  const step = execution.cursorStepId ? await loadStep(execution.cursorStepId) : undefined;
+  const step = loaded.step ?? undefined;
   if (execution.stopRequest && execution.status !== 'Cancelling') return beginStop(execution, step);
   if (!step) {
     const first = execution.startStepName ? execution.runbook.mainSteps.find((candidate) => stepName(candidate) === execution.startStepName) : execution.runbook.mainSteps[0];

@@ -129,3 +129,10 @@ export const AUTOMATION_VARIABLES = [
   'global:ACCOUNT_ID',
   'global:AWS_PARTITION',
 ] as const;
+
+/**
+ * Actions that call an API operation: besides their own inputs, a step gives the operation's
+ * request parameters as inputs (`Name`, `InstanceIds`...), as AWS passes them through, so any
+ * other input is accepted.
+ */
+export const API_CALL_ACTIONS: readonly AutomationAction[] = ['aws:executeAwsApi', 'aws:waitForAwsResourceProperty', 'aws:assertAwsResourceProperty'];

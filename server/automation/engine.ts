@@ -32,7 +32,7 @@ export class AutomationEngine implements Driver {
 
   /** The pg-boss worker that runs wake-ups; pass it to startScheduler. */
   wakeWorker(): QueueWorker<{ executionId: string }> {
-    return { name: WAKE_QUEUE, pollingIntervalSeconds: 0.5, run: async ({ executionId }) => this.drive(executionId) };
+    return { name: WAKE_QUEUE, pollingIntervalSeconds: 0.5, batchSize: 50, run: async ({ executionId }) => this.drive(executionId) };
   }
 
   async start(): Promise<void> {

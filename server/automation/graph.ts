@@ -9,6 +9,7 @@ import { isAutomationAction } from './catalog';
 import { describeCondition } from './conditions';
 
 export const END_NODE_ID = '__end__';
+const MAX_LABEL_CHARS = 48;
 
 export interface GraphNode {
   id: string;
@@ -131,6 +132,11 @@ function following(list: StepList, index: number): { to: string; kind: GraphEdge
   return { to: END_NODE_ID, kind: 'next' };
 }
 
+/** A branch label fits beside an arrow; the full condition is in the document. */
+function shortLabel(text: string): string {
+  return text.length > MAX_LABEL_CHARS ? `${text.slice(0, MAX_LABEL_CHARS - 1)}…` : text;
+}
+
 interface EdgeContext {
   /** A step name to its node id; undefined for a name that names no step (yet). */
   resolve(name: unknown): string | undefined;
@@ -144,7 +150,7 @@ function branchEdges(step: RunbookStep, afterwards: { to: string; kind: GraphEdg
   if (Array.isArray(inputs.Choices)) {
     for (const choice of inputs.Choices) {
       const to = isRecord(choice) ? resolve(choice.NextStep) : undefined;
-      if (to) edges.push({ from: step.id, to, kind: 'branch', label: describeCondition(choice) });
+      if (to) edges.push({ from: step.id, to, kind: 'branch', label: shortLabel(describeCondition(choice)) });
     }
   }
   // With no Default, AWS carries on with the step after the branch when no choice matches.

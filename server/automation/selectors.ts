@@ -127,7 +127,7 @@ function selectOutput(payload: unknown, output: OutputDeclaration): ParameterVal
   try {
     matches = selectValue(payload, output.Selector);
   } catch (error) {
-    throw new Error(`${prefix}: ${(error as Error).message}`);
+    throw new Error(`${prefix}: ${(error as Error).message}`, { cause: error });
   }
   const found = matches.filter((match) => match !== undefined);
   if (found.length === 0) throw new Error(`${prefix}: selector ${output.Selector} matched nothing in the step's output`);

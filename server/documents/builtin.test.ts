@@ -9,10 +9,10 @@ describe('built-in documents', () => {
     expect(checked.ok ? [] : checked.issues.map(formatIssue)).toEqual([]);
   });
 
-  it('have unique names in AWS’s reserved namespaces', () => {
+  it('have unique names in AWS’s reserved namespaces or Opsdeck’s own', () => {
     const names = BUILTIN_DOCUMENTS.map((document) => document.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.every((name) => /^(AWS-|SSM-)[A-Za-z]+$/.test(name))).toBe(true);
+    expect(names.every((name) => /^(AWS-|SSM-|Opsdeck-)[A-Za-z]+$/.test(name))).toBe(true);
   });
 
   it('describe AWS-RunShellScript as AWS does', () => {

@@ -13,6 +13,8 @@ export interface QueueWorker<Data extends object = Record<string, unknown>> {
   name: string;
   /** How often idle workers look for due jobs: the lateness of a wake-up is at most this. */
   pollingIntervalSeconds?: number;
+  /** Jobs fetched at once; they run concurrently, so a burst of due jobs is not served 5 per poll. */
+  batchSize?: number;
   run(data: Data): Promise<void>;
 }
 
@@ -49,8 +51,8 @@ export async function startScheduler(databaseUrl: string, jobs: RecurringJob[], 
   }
   for (const worker of workers) {
     await boss.createQueue(worker.name);
-    await boss.work<object>(worker.name, { pollingIntervalSeconds: worker.pollingIntervalSeconds ?? 2, batchSize: 5 }, async (batch) => {
-      for (const job of batch) await (worker.run as (data: object) => Promise<void>)(job.data);
+    await boss.work<object>(worker.name, { pollingIntervalSeconds: worker.pollingIntervalSeconds ?? 2, batchSize: worker.batchSize ?? 5 }, async (batch) => {
+      await Promise.all(batch.map((job) => (worker.run as (data: object) => Promise<void>)(job.data)));
     });
   }
   const handle: Scheduler = {

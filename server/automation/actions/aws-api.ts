@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { dispatch } from '@/server/api/dispatcher';
 import { toAwsJson } from '@/server/api/aws-json';
-import { isOpsdeckError } from '@/server/errors';
+import { isOpsdeckError, validationError } from '@/server/errors';
 import { revealSecureReferences } from '@/server/parameters/references';
 import { putParameter } from '@/server/parameters/service';
 import { selectValue } from '../selectors';
@@ -45,9 +45,9 @@ const SECRET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz234567
  */
 async function putRandomSecureString(body: Record<string, unknown>, context: StepContext): Promise<unknown> {
   const length = Number(body.Length ?? 32);
-  if (!Number.isInteger(length) || length < 16 || length > 4096) throw new Error(`Length must be a whole number from 16 to 4096, not ${JSON.stringify(body.Length)}`);
-  const bytes = randomBytes(length);
-  const value = Array.from(bytes, (byte) => SECRET_ALPHABET[byte % SECRET_ALPHABET.length]).join('');
+  if (!Number.isInteger(length) || length < 16 || length > 4096) throw validationError(`Length must be a whole number from 16 to 4096, not ${JSON.stringify(body.Length)}`);
+  // randomInt draws each character uniformly; a byte modulo 58 would favour the first 24 characters.
+  const value = Array.from({ length }, () => SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)]).join('');
   const result = await putParameter(context.caller, {
     Name: String(body.Name ?? ''),
     Type: 'SecureString',

@@ -251,7 +251,7 @@ mainSteps:
             PACKAGES=$(printf '%s' '{{ PackageNames }}' | tr -d '[]"' | tr ',' ' ')
             if command -v apt-get >/dev/null 2>&1; then
               export DEBIAN_FRONTEND=noninteractive
-              APT="apt-get -y -q -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confold"
+              APT="apt-get -y -q -o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0 -o Dpkg::Options::=--force-confold"
               # Offline nodes and unreachable mirrors still patch from the lists they have.
               apt-get -q update || echo "warning: apt-get update failed; using the package lists already on the node" >&2
               if [ -n "$PACKAGES" ]; then
@@ -319,7 +319,7 @@ mainSteps:
             echo "restoring: $CHANGED"
             if command -v apt-get >/dev/null 2>&1; then
               export DEBIAN_FRONTEND=noninteractive
-              apt-get -y -q -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confold install --allow-downgrades $CHANGED
+              apt-get -y -q -o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0 -o Dpkg::Options::=--force-confold install --allow-downgrades $CHANGED
             elif command -v dnf >/dev/null 2>&1; then
               dnf -y downgrade $CHANGED || dnf -y install $CHANGED
             else

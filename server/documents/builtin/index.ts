@@ -1,4 +1,5 @@
 import type { DocumentFormat, DocumentType } from '../content';
+import { AWS_COLLECT_DIAGNOSTICS, OPSDECK_PATCH_INSTANCE_WITH_ROLLBACK, OPSDECK_RESTART_SERVICE, OPSDECK_ROTATE_PARAMETER } from './automation-documents';
 import { AWS_RUN_DOCUMENT, AWS_RUN_SHELL_SCRIPT } from './command-documents';
 import {
   AWS_START_INTERACTIVE_COMMAND,
@@ -31,4 +32,8 @@ export const BUILTIN_DOCUMENTS: readonly BuiltinDocument[] = [
   { name: 'AWS-StartPortForwardingSessionToRemoteHost', documentType: 'Session', documentFormat: 'JSON', content: AWS_START_PORT_FORWARDING_SESSION_TO_REMOTE_HOST },
   { name: 'AWS-StartSSHSession', documentType: 'Session', documentFormat: 'JSON', content: AWS_START_SSH_SESSION },
   { name: 'SSM-SessionManagerRunShell', documentType: 'Session', documentFormat: 'JSON', content: SSM_SESSION_MANAGER_RUN_SHELL },
+  { name: 'Opsdeck-RestartService', documentType: 'Automation', documentFormat: 'YAML', content: OPSDECK_RESTART_SERVICE },
+  { name: 'Opsdeck-PatchInstanceWithRollback', documentType: 'Automation', documentFormat: 'YAML', content: OPSDECK_PATCH_INSTANCE_WITH_ROLLBACK },
+  { name: 'AWS-CollectDiagnostics', documentType: 'Automation', documentFormat: 'YAML', content: AWS_COLLECT_DIAGNOSTICS },
+  { name: 'Opsdeck-RotateParameter', documentType: 'Automation', documentFormat: 'YAML', content: OPSDECK_ROTATE_PARAMETER },
 ];
