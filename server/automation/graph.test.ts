@@ -126,7 +126,7 @@ describe('runbookGraph', () => {
   it('cuts a long condition short in its label', () => {
     const choice = { NextStep: 'b', Or: [{ Variable: '{{ Environment }}', StringEquals: 'production' }, { Variable: '{{ Environment }}', StringEquals: 'staging' }] };
     const graph = runbookGraph({ mainSteps: [{ name: 'a', action: 'aws:branch', inputs: { Choices: [choice] } }, { name: 'b', action: 'aws:pause' }] });
-    expect(graph.edges[0]!.label).toBe('{{ Environment }} = production or {{ Environ…');
+    expect(graph.edges[0]!.label).toBe('{{ Environment }} = production or {{ Environmen…');
   });
 
   it('puts a loop’s steps inside it, with the way in and the way back', () => {
