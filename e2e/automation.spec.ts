@@ -148,6 +148,74 @@ test.describe('a runbook with an approval', () => {
     await expect(row).toBeVisible();
     await screenshot(page, 'automation-list.png');
   });
+
+});
+
+const GREET_RUNBOOK = `schemaVersion: '0.3'
+description: Says hello on a node
+parameters:
+  InstanceId:
+    type: String
+    description: The node that says hello
+mainSteps:
+  - name: greet
+    action: aws:runCommand
+    inputs:
+      DocumentName: AWS-RunShellScript
+      InstanceIds:
+        - '{{ InstanceId }}'
+      Parameters:
+        commands:
+          - echo hello from $(hostname)
+outputs:
+  - greet.Output
+`;
+
+test('run a runbook over targets with rate control: one child execution per node, each with its status, under its parent', async ({ adminPage: page }) => {
+  const nodeId = await localNodeId(page);
+  const created = await page.request.post('/api/documents', { data: { name: 'E2E-Greet', documentType: 'Automation', documentFormat: 'YAML', content: GREET_RUNBOOK } });
+  expect(created.ok(), await created.text()).toBe(true);
+
+  // The document's page offers to run it, with the runbook already chosen.
+  await page.goto('/documents/E2E-Greet');
+  await page.getByRole('link', { name: 'Execute automation' }).click();
+  await expect(page).toHaveURL(/\/automation\/new\?document=E2E-Greet$/);
+  const form = page.getByRole('form', { name: 'Run a runbook' });
+  await expect(form.getByLabel('InstanceId', { exact: true })).toBeVisible();
+  await form.getByRole('checkbox', { name: /Run over many targets/ }).check();
+  // The node id goes in InstanceId for each child, so the form no longer asks for it.
+  await expect(form.getByLabel('Target parameter')).toHaveValue('InstanceId');
+  await expect(form.getByLabel('InstanceId', { exact: true })).toHaveCount(0);
+  await expect(form.getByRole('radio', { name: /Manual execution/ })).toBeDisabled();
+  await form.getByLabel('Search nodes').fill(nodeId);
+  await form.getByRole('checkbox', { name: new RegExp(nodeId) }).check();
+  await expect(form.getByTestId('target-count')).toHaveText('1 node');
+  await screenshot(page, 'automation-rate-control-form.png');
+  await form.getByRole('button', { name: 'Execute' }).click();
+
+  await expect(page).toHaveURL(/\/automation\/[0-9a-f-]{36}$/);
+  const parentId = page.url().split('/').at(-1)!;
+  await expect(page.getByTestId('execution-status').locator('[data-status]')).toHaveAttribute('data-status', 'Success', { timeout: 90_000 });
+  const child = page.getByRole('table', { name: 'Child executions' }).getByRole('row').filter({ hasText: nodeId });
+  await expect(child.locator('[data-status]')).toHaveAttribute('data-status', 'Success');
+  await screenshot(page, 'automation-rate-control.png');
+
+  // The child's own page: its target, its parent, its step.
+  await child.getByRole('link').click();
+  await expect(page.getByRole('region', { name: 'Progress' })).toContainText(nodeId);
+  await expect(page.getByRole('list', { name: 'Step timeline' }).locator('li[data-step="greet"]')).toHaveAttribute('data-status', 'Success');
+  await expect(page.getByRole('region', { name: 'Outputs' })).toContainText('hello from');
+
+  // In the list the parent opens to show its child; the parent filter lists only its children.
+  await page.goto('/automation');
+  const list = page.getByRole('table', { name: 'Executions' });
+  const parentRow = list.locator(`tr[data-execution="${parentId}"]`);
+  await parentRow.getByRole('button', { name: /Child executions/ }).click();
+  await expect(list.getByRole('row').filter({ hasText: nodeId })).toBeVisible();
+  await page.goto(`/automation?parent=${parentId}`);
+  await expect(page.getByRole('region', { name: /^Child executions of/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Executions' }).getByRole('row')).toHaveCount(2);
+  await screenshot(page, 'automation-children.png');
 });
 
 const RUNBOOK = `schemaVersion: '0.3'

@@ -21,7 +21,7 @@ function IssueRow({ issue, onJump }: { issue: Issue; onJump: (line: number, colu
       <span className="min-w-0 text-left">
         <span className="block text-slate-900">{issue.message}</span>
         <span className="mt-0.5 block text-xs text-slate-500">
-          {issue.path && <code className="mr-2 rounded bg-slate-100 px-1 font-mono">{issue.path}</code>}
+          {issue.path && <code className="mr-2 break-all rounded bg-slate-100 px-1 font-mono">{issue.path}</code>}
           {line ? `line ${line}${issue.column ? `, column ${issue.column}` : ''}` : 'whole document'}
         </span>
       </span>

@@ -46,21 +46,33 @@ function Progress({ execution }: { execution: Execution }) {
     ...(execution.ParentAutomationExecutionId ? ([['Parent execution', <Link key="parent" href={executionHref(execution.ParentAutomationExecutionId)} className={`${linkClass} font-mono`}>{execution.ParentAutomationExecutionId.slice(0, 8)}</Link>]] as [string, React.ReactNode][]) : []),
     ...(execution.Target ? ([['Target', <span key="target" className="font-mono">{execution.Target}</span>]] as [string, React.ReactNode][]) : []),
   ];
+  const isParent = Boolean(execution.TargetParameterName && execution.Targets?.length);
+  const targetCount = execution.ResolvedTargets?.ParameterValues.length ?? 0;
   return (
     <section aria-label="Progress" className="rounded-lg border border-slate-200 bg-white px-5 py-4">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <p className="text-sm text-slate-600">
-          <span className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="execution-progress">{`${done}/${total}`}</span> steps done
-          {failed > 0 && <span className="ml-2 font-medium text-red-700">{`${failed} failed`}</span>}
-          {cancelled > 0 && <span className="ml-2 text-slate-500">{`${cancelled} cancelled`}</span>}
-        </p>
+        {isParent ? (
+          // A rate-controlled parent runs no steps itself: its children below each run the runbook.
+          <p className="text-sm text-slate-600">
+            <span className="text-2xl font-semibold tabular-nums text-slate-900">{`${targetCount.toLocaleString('en')}${execution.ResolvedTargets?.Truncated ? '+' : ''}`}</span>
+            {` target${targetCount === 1 ? '' : 's'}, one child execution each`}
+          </p>
+        ) : (
+          <p className="text-sm text-slate-600">
+            <span className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="execution-progress">{`${done}/${total}`}</span> steps done
+            {failed > 0 && <span className="ml-2 font-medium text-red-700">{`${failed} failed`}</span>}
+            {cancelled > 0 && <span className="ml-2 text-slate-500">{`${cancelled} cancelled`}</span>}
+          </p>
+        )}
         <p className="text-xs text-slate-500">{isLive ? 'Live: updates every second.' : `Finished ${dateTime(execution.ExecutionEndTime ?? null)}.`}</p>
       </div>
-      <div role="progressbar" aria-label="Steps done" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="mt-2 flex h-2.5 w-full overflow-hidden rounded-full bg-slate-100">
-        <div className="bg-emerald-500 transition-[width]" style={{ width: `${percent(success)}%` }} />
-        <div className="bg-red-500 transition-[width]" style={{ width: `${percent(failed)}%` }} />
-        <div className="bg-slate-400 transition-[width]" style={{ width: `${percent(cancelled)}%` }} />
-      </div>
+      {!isParent && (
+        <div role="progressbar" aria-label="Steps done" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="mt-2 flex h-2.5 w-full overflow-hidden rounded-full bg-slate-100">
+          <div className="bg-emerald-500 transition-[width]" style={{ width: `${percent(success)}%` }} />
+          <div className="bg-red-500 transition-[width]" style={{ width: `${percent(failed)}%` }} />
+          <div className="bg-slate-400 transition-[width]" style={{ width: `${percent(cancelled)}%` }} />
+        </div>
+      )}
       {execution.FailureMessage && (
         <p role="alert" className="mt-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="execution-failure">{execution.FailureMessage}</p>
       )}
@@ -85,7 +97,7 @@ function ValueList({ label, values, empty }: { label: string; values: Record<str
       {entries.map(([name, list]) => (
         <div key={name} className="grid gap-2 px-5 py-2 md:grid-cols-[minmax(10rem,1fr)_3fr]">
           <dt className="font-mono text-xs text-slate-600">{name}</dt>
-          <dd className="whitespace-pre-wrap break-all font-mono text-xs text-slate-900">{list.join('\n') || '(empty)'}</dd>
+          <dd className="whitespace-pre-wrap break-words font-mono text-xs text-slate-900">{list.join('\n') || '(empty)'}</dd>
         </div>
       ))}
     </dl>
@@ -121,12 +133,17 @@ export function ExecutionDetail({ executionId }: { executionId: string }) {
       />
       <Progress execution={data} />
       {isParent && <ChildExecutions parentId={data.AutomationExecutionId} isLive={!isTerminal(data.AutomationExecutionStatus)} />}
-      <div className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
-        <StepTimeline execution={data} runbookSteps={runbookSteps} />
-        <div className="xl:sticky xl:top-4 xl:self-start">
-          <RunbookGraphPanel content={content.data?.Content} error={content.error} isPending={content.isPending} steps={data.StepExecutions} emptyText="The runbook's content is not available." />
+      {isParent ? (
+        // A rate-controlled execution runs its steps in its children; the graph shows what each runs.
+        <RunbookGraphPanel content={content.data?.Content} error={content.error} isPending={content.isPending} emptyText="The runbook's content is not available." />
+      ) : (
+        <div className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
+          <StepTimeline execution={data} runbookSteps={runbookSteps} />
+          <div className="xl:sticky xl:top-4 xl:self-start">
+            <RunbookGraphPanel content={content.data?.Content} error={content.error} isPending={content.isPending} steps={data.StepExecutions} emptyText="The runbook's content is not available." />
+          </div>
         </div>
-      </div>
+      )}
       <div className="grid gap-5 lg:grid-cols-2">
         <Section title="Outputs" description="The runbook's declared outputs, as it ended.">
           <ValueList label="Outputs" values={data.Outputs} empty={isTerminal(data.AutomationExecutionStatus) ? 'This runbook declares no outputs, or none were produced.' : 'Outputs appear when the execution ends.'} />

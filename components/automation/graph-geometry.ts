@@ -70,17 +70,20 @@ const midpoint = (a: Point, c1: Point, c2: Point, b: Point): Point => ({ x: (a.x
  * loop back, a jump to an earlier step): round the left side. Failure and cancel edges leave from
  * the right side, so they never hide under the normal flow.
  */
-function route(edge: LaidOutEdge, from: PlacedNode, to: PlacedNode, sideSlot: number): { path: string; labelAt: Point } {
+function route(edge: LaidOutEdge, from: PlacedNode, to: PlacedNode, sideSlot: number): { path: string; labelAt: Point; side: 'left' | 'right' | 'down' } {
   const isSideExit = edge.kind === 'failure' || edge.kind === 'cancel';
   const sameColumn = to.column === from.column;
   const bulge = 36 + sideSlot * 10;
   let points: [Point, Point, Point, Point];
+  let side: 'left' | 'right' | 'down' = 'down';
   if (edge.isBackward) {
+    side = 'left';
     const a = { x: from.x, y: from.y + from.height / 2 };
     const b = { x: to.x, y: to.y + to.height / 2 };
     const left = Math.min(a.x, b.x) - bulge;
     points = [a, { x: left, y: a.y }, { x: left, y: b.y }, b];
   } else if (isSideExit || (sameColumn && to.row - from.row > 1)) {
+    side = 'right';
     const a = { x: from.x + from.width, y: from.y + from.height / 2 };
     const b = sameColumn ? { x: to.x + to.width, y: to.y + to.height / 2 } : { x: to.x + to.width / 2, y: to.y };
     const right = Math.max(a.x, b.x) + bulge;
@@ -91,7 +94,7 @@ function route(edge: LaidOutEdge, from: PlacedNode, to: PlacedNode, sideSlot: nu
     const bend = Math.max(20, (b.y - a.y) / 2);
     points = [a, { x: a.x, y: a.y + bend }, { x: b.x, y: b.y - bend }, b];
   }
-  return { path: curve(...points), labelAt: midpoint(...points) };
+  return { path: curve(...points), labelAt: midpoint(...points), side };
 }
 
 /** Boxes at their cells, the edges routed between them, and a frame round each loop's body. */
@@ -131,13 +134,15 @@ export function placeGraph(layout: GraphLayout): PlacedGraph {
   }
 
   const edges: PlacedEdge[] = usable.map((edge, index) => {
-    const { path, labelAt } = route(edge, byId.get(edge.from)!, byId.get(edge.to)!, slots[index]!);
+    const { path, labelAt, side } = route(edge, byId.get(edge.from)!, byId.get(edge.to)!, slots[index]!);
     const words = edge.label ?? EDGE_WORDS[edge.kind];
     if (!words) return { ...edge, path };
     const text = clip(words, LABEL_CHARS);
     const width = text.length * LABEL_CHAR_WIDTH + 10;
-    // A label never sticks out on the left; the drawing grows to the right to hold it.
-    return { ...edge, path, tag: { text, width, at: { x: Math.max(labelAt.x, width / 2 + 4), y: labelAt.y } } };
+    // An edge round the side carries its label outwards, off the boxes it passes; a label never
+    // sticks out on the left, and the drawing grows to the right to hold it.
+    const centre = side === 'right' ? labelAt.x + width / 2 - 6 : side === 'left' ? labelAt.x - width / 2 + 6 : labelAt.x;
+    return { ...edge, path, tag: { text, width, at: { x: Math.max(centre, width / 2 + 4), y: labelAt.y } } };
   });
 
   const columns = Math.max(1, layout.columns);

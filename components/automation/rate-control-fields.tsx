@@ -2,15 +2,18 @@
 
 import { TargetPicker } from '@/components/run-command/target-picker';
 import { RateInput } from '@/components/run-command/rate-input';
-import type { TargetChoice } from '@/components/run-command/target-choice';
-import type { ParameterDefinition } from '@/components/run-command/parameter-fields';
+import { targetsOf, type Target, type TargetChoice } from '@/components/run-command/target-choice';
+import { listItems, type ParameterDefinition } from '@/components/run-command/parameter-fields';
 import { Field } from '@/components/settings/field';
 import { inputClass } from '@/components/settings/ui';
 
 export interface RateControl {
   isOn: boolean;
   targetParameterName: string;
+  /** Nodes (by id, tag or group, resolved to node ids at start), or values given one per line. */
+  targetKind: 'nodes' | 'values';
   target: TargetChoice;
+  values: string;
   maxConcurrency: string;
   maxErrors: string;
 }
@@ -32,13 +35,26 @@ export function RateControlFields({ value, parameters, onChange }: { value: Rate
       </label>
       {value.isOn && (
         <>
-          <Field label="Target parameter" hint="The runbook parameter each target's node id is passed in; the form leaves it out.">
+          <Field label="Target parameter" hint="The runbook parameter each target (a node id, or a value) is passed in; the form leaves it out.">
             <select className={inputClass} value={value.targetParameterName} onChange={(event) => update({ targetParameterName: event.target.value })}>
               <option value="">{parameters.length === 0 ? 'This runbook takes no parameters' : 'Choose a parameter…'}</option>
               {parameters.map((parameter) => <option key={parameter.name} value={parameter.name}>{`${parameter.name} (${parameter.type})`}</option>)}
             </select>
           </Field>
-          <TargetPicker choice={value.target} onChange={(target) => update({ target })} />
+          <div role="radiogroup" aria-label="Target kind" className="inline-flex rounded border border-slate-300 bg-white p-0.5 text-sm">
+            {([['nodes', 'Managed nodes'], ['values', 'Parameter values']] as const).map(([kind, title]) => (
+              <button key={kind} type="button" role="radio" aria-checked={value.targetKind === kind} onClick={() => update({ targetKind: kind })} className={`rounded px-3 py-1 ${value.targetKind === kind ? 'bg-sky-600 font-medium text-white' : 'text-slate-600 hover:bg-slate-100'}`}>
+                {title}
+              </button>
+            ))}
+          </div>
+          {value.targetKind === 'nodes' ? (
+            <TargetPicker choice={value.target} onChange={(target) => update({ target })} />
+          ) : (
+            <Field label="Target values" hint="One value per line; each runs as its own child execution.">
+              <textarea className={`${inputClass} h-28 font-mono text-xs`} value={value.values} onChange={(event) => update({ values: event.target.value })} spellCheck={false} />
+            </Field>
+          )}
           <div className="grid gap-4 md:grid-cols-2">
             <RateInput label="Max concurrency" hint="Child executions running at once: a number, or a percentage of the targets." value={value.maxConcurrency} onChange={(maxConcurrency) => update({ maxConcurrency })} minimum={1} />
             <RateInput label="Max errors" hint="Failed children after which no more start (0: stop at the first)." value={value.maxErrors} onChange={(maxErrors) => update({ maxErrors })} minimum={0} />
@@ -47,6 +63,13 @@ export function RateControlFields({ value, parameters, onChange }: { value: Rate
       )}
     </div>
   );
+}
+
+/** The rate control's Targets as StartAutomationExecution takes them, or what is missing, in words. */
+export function rateTargets(value: RateControl): { targets: Target[] } | { error: string } {
+  if (value.targetKind === 'nodes') return targetsOf(value.target);
+  const values = listItems(value.values).map((item) => item.trim());
+  return values.length > 0 ? { targets: [{ Key: 'ParameterValues', Values: values }] } : { error: 'Give at least one target value, one per line.' };
 }
 
 /** Picks the parameter a target fills by its name, as AWS's console does for instance ids. */

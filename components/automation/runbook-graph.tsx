@@ -31,12 +31,15 @@ function NodeBox({ node, status, onSelect }: { node: PlacedNode; status?: string
   const isLive = status === 'InProgress' || status === 'Waiting';
   const label = `${node.name} (${node.action})${status ? `: ${statusLabel(status)}` : ''}${node.isKnownAction ? '' : ', an action Opsdeck does not know'}`;
   const select = onSelect ? () => onSelect(node.name) : undefined;
+  const statusText = status ? statusLabel(status) : '';
+  // The name gets what the status word leaves of the first line (about 7.8 px a bold character).
+  const nameChars = Math.floor((node.width - 24 - (statusText ? statusText.length * 6 + 8 : 0)) / 7.8);
   return (
     <g
       data-step={node.name}
       data-status={status ?? 'NotRun'}
       transform={`translate(${node.x},${node.y})`}
-      className={`${select ? 'cursor-pointer' : ''} ${isLive ? 'animate-pulse' : ''}`}
+      className={select ? 'cursor-pointer' : undefined}
       onClick={select}
       onKeyDown={select ? (event) => (event.key === 'Enter' || event.key === ' ') && select() : undefined}
       tabIndex={select ? 0 : undefined}
@@ -44,15 +47,15 @@ function NodeBox({ node, status, onSelect }: { node: PlacedNode; status?: string
       aria-label={select ? label : undefined}
     >
       <title>{label}</title>
+      {/* A step that runs or waits breathes a halo; its text stays still and readable. */}
+      {isLive && <rect x={-4} y={-4} width={node.width + 8} height={node.height + 8} rx={11} fill="none" stroke={tone.stroke} strokeWidth={3} strokeOpacity={0.45} className="animate-pulse" />}
       <rect width={node.width} height={node.height} rx={8} fill={tone.fill} stroke={node.isKnownAction ? tone.stroke : '#d97706'} strokeWidth={status ? 2 : 1.25} strokeDasharray={node.isKnownAction ? undefined : '4 3'} />
       {status && <rect width={4} height={node.height - 12} x={0} y={6} rx={2} fill={tone.stroke} />}
-      <text x={14} y={22} fontSize={13} fontWeight={600} fill="#0f172a">{clip(node.name, 22)}</text>
+      <text x={14} y={22} fontSize={13} fontWeight={600} fill="#0f172a">{clip(node.name, nameChars)}</text>
       <text x={14} y={40} fontSize={11} fontFamily="ui-monospace, SFMono-Regular, Menlo, monospace" fill={node.isKnownAction ? '#64748b' : '#b45309'}>
         {clip(node.isKnownAction ? node.action : `${node.action} (unknown)`, 26)}
       </text>
-      {status && (
-        <text x={node.width - 10} y={22} textAnchor="end" fontSize={10} fontWeight={600} fill={tone.text}>{statusLabel(status)}</text>
-      )}
+      {status && <text x={node.width - 10} y={22} textAnchor="end" fontSize={10} fontWeight={600} fill={tone.text}>{statusText}</text>}
     </g>
   );
 }

@@ -4,12 +4,11 @@ import { useState, type FormEvent } from 'react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { executionHref, useStartExecution, type StartExecutionInput } from './queries';
-import { RateControlFields, guessTargetParameter, type RateControl } from './rate-control-fields';
+import { RateControlFields, guessTargetParameter, rateTargets, type RateControl } from './rate-control-fields';
 import { RunbookGraphPanel } from './runbook-graph-panel';
 import { DocumentChoice } from '@/components/run-command/document-choice';
 import { ParametersForm } from '@/components/run-command/parameters-form';
 import { formErrors, initialValues, toCommandParameters } from '@/components/run-command/parameter-fields';
-import { targetsOf } from '@/components/run-command/target-choice';
 import { documentContentQuery, documentParametersQuery } from '@/components/documents/queries';
 import { newTagRow } from '@/components/resource-groups/tag-query-builder';
 import { Section } from '@/components/settings/ui';
@@ -34,7 +33,15 @@ export function StartExecutionForm() {
   const [version, setVersion] = useState('$DEFAULT');
   const [edited, setEdited] = useState<Record<string, string>>({});
   const [mode, setMode] = useState<Mode>('Auto');
-  const [rate, setRate] = useState<RateControl>({ isOn: false, targetParameterName: '', target: { mode: 'nodes', nodeIds: [], tagRows: [newTagRow()], group: '' }, maxConcurrency: '10', maxErrors: '1' });
+  const [rate, setRate] = useState<RateControl>({
+    isOn: false,
+    targetParameterName: '',
+    targetKind: 'nodes',
+    target: { mode: 'nodes', nodeIds: [], tagRows: [newTagRow()], group: '' },
+    values: '',
+    maxConcurrency: '10',
+    maxErrors: '1',
+  });
   const [isSubmitted, setIsSubmitted] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const parameters = useQuery({ ...documentParametersQuery(documentName, version), enabled: Boolean(documentName) });
@@ -68,7 +75,7 @@ export function StartExecutionForm() {
     const input: StartExecutionInput = { documentName, documentVersion: version, parameters: toCommandParameters(definitions, values), mode };
     if (rate.isOn) {
       if (!rate.targetParameterName) return setFormError('Choose the target parameter: the runbook parameter each target is passed in.');
-      const built = targetsOf(rate.target);
+      const built = rateTargets(rate);
       if ('error' in built) return setFormError(built.error);
       Object.assign(input, { targetParameterName: rate.targetParameterName, targets: built.targets, maxConcurrency: rate.maxConcurrency, maxErrors: rate.maxErrors });
     }

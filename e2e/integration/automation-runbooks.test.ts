@@ -136,6 +136,14 @@ describe('the built-in runbooks on a real agent on this machine', () => {
       fs.rmSync(`${ROLLBACK_DIR}/${id}.list`, { force: true });
       fs.rmSync(`${ROLLBACK_DIR}/${id}.list.after`, { force: true });
     }
+    // The runbook made these directories; leave them only if something else keeps files there.
+    for (const dir of [ROLLBACK_DIR, '/var/lib/opsdeck']) {
+      try {
+        fs.rmdirSync(dir);
+      } catch {
+        // not empty, or not there
+      }
+    }
     await server?.stop();
     if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
   });

@@ -224,6 +224,44 @@ mainSteps:
     expect(children.AutomationExecutionMetadataList).toHaveLength(1);
   });
 
+  it('loops while a condition holds, and a branch with no match and no Default goes on to the next step', async () => {
+    const name = await createRunbook(`
+schemaVersion: '0.3'
+mainSteps:
+  - name: countdown
+    action: aws:loop
+    inputs:
+      MaxIterations: 10
+      LoopCondition: { Variable: '{{ bump.N }}', NumericLesser: 3 }
+      Steps:
+        - name: bump
+          action: aws:executeScript
+          inputs:
+            Runtime: nodejs20.x
+            Handler: handler
+            Script: 'function handler(e) { return { n: Number(e.i) }; }'
+            InputPayload: { i: '{{ countdown.CurrentIteration }}' }
+          outputs: [{ Name: N, Selector: $.Payload.n, Type: Integer }]
+  - name: pick
+    action: aws:branch
+    inputs:
+      Choices: [{ NextStep: unreachable, Variable: '{{ bump.N }}', NumericGreater: 100 }]
+  - name: after
+    action: aws:sleep
+    inputs: { Duration: PT0S }
+    isEnd: true
+  - name: unreachable
+    action: aws:sleep
+    inputs: { Duration: PT0S }
+outputs: [countdown.CurrentIteration]
+`);
+    const result = await finished(await start(name));
+    expect(result.AutomationExecutionStatus, result.FailureMessage).toBe('Success');
+    expect(result.StepExecutions!.filter((candidate) => candidate.StepName === 'bump').map((candidate) => candidate.Outputs!.N![0])).toEqual(['1', '2', '3']);
+    expect(result.Outputs!['countdown.CurrentIteration']).toEqual(['3']);
+    expect(result.StepExecutions!.map((candidate) => candidate.StepName).slice(-2)).toEqual(['pick', 'after']);
+  });
+
   it('follows onFailure: a step: handler, Continue on a non-critical step, retries, and Abort', async () => {
     const node = fleet.nodes[1]!.nodeId;
     const name = await createRunbook(`

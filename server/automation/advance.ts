@@ -16,7 +16,7 @@ import { ACTION_HANDLERS } from './actions';
 import { isReadOperation } from './actions/aws-api';
 import { errorMessage, type StepContext, type StepResult } from './actions/types';
 import { ACTION_SPECS, isAutomationAction } from './catalog';
-import { chooseNextStep } from './conditions';
+import { evaluateCondition } from './conditions';
 import { advanceRateControlled } from './rate-control';
 import { selectOutputs } from './selectors';
 import { automationVariables, substitute } from './substitute';
@@ -127,13 +127,16 @@ async function substitutionScope(execution: AutomationExecutionRow, caller: Call
   };
 }
 
-/** A step's inputs with references resolved; a loop's Steps stay as written (they resolve per iteration). */
+/**
+ * A step's inputs with references resolved. A loop's Steps and LoopCondition stay as written: they
+ * name outputs of iterations that have not run yet, and resolve per iteration.
+ */
 async function resolveInputs(execution: AutomationExecutionRow, step: AutomationStepRow): Promise<Record<string, unknown>> {
   const inputs = { ...((step.definition.inputs ?? {}) as Record<string, unknown>) };
-  const steps = step.action === 'aws:loop' ? inputs.Steps : undefined;
-  if (step.action === 'aws:loop') delete inputs.Steps;
+  const deferred = step.action === 'aws:loop' ? { Steps: inputs.Steps, LoopCondition: inputs.LoopCondition } : {};
+  for (const key of Object.keys(deferred)) delete inputs[key];
   const resolved = (await substitute(inputs, await substitutionScope(execution, executionCaller(execution)))) as Record<string, unknown>;
-  return steps === undefined ? resolved : { ...resolved, Steps: steps };
+  return { ...resolved, ...Object.fromEntries(Object.entries(deferred).filter(([, value]) => value !== undefined)) };
 }
 
 interface StepEnd {
@@ -347,7 +350,7 @@ async function applyResult(execution: AutomationExecutionRow, step: AutomationSt
         .where(eq(automationStepExecutions.id, step.id));
       return 'continue';
     }
-    await endStep(execution, step, { status: result.failureType === 'Timeout' ? 'TimedOut' : 'Failed', failureMessage: result.message, failureType: result.failureType, response: result.response });
+    await endStep(execution, step, { status: result.failureType === 'Timeout' ? 'TimedOut' : 'Failed', outputs: result.outputs, failureMessage: result.message, failureType: result.failureType, response: result.response });
     return 'continue';
   }
   if (step.status !== result.status) await getDb().update(automationStepExecutions).set({ status: result.status }).where(eq(automationStepExecutions.id, step.id));
@@ -377,7 +380,7 @@ async function runLoop(execution: AutomationExecutionRow, loop: AutomationStepRo
     // do-while: the condition reads the outputs of the iteration that just ended.
     try {
       const condition = await substitute(loop.definition.inputs && (loop.definition.inputs as Record<string, unknown>).LoopCondition, await substitutionScope((await loadExecution(execution.id))!, executionCaller(execution)));
-      isDone = chooseNextStep({ Choices: [{ ...(condition as object), NextStep: 'again' }] }).nextStep === undefined;
+      isDone = !evaluateCondition(condition, ['LoopCondition']);
     } catch (error) {
       await endStep(execution, loop, { status: 'Failed', failureMessage: `LoopCondition: ${errorMessage(error)}`, failureType: 'Configuration' });
       return 'continue';

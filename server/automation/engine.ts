@@ -30,9 +30,20 @@ export class AutomationEngine implements Driver {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  /** The pg-boss worker that runs wake-ups; pass it to startScheduler. */
+  /**
+   * The pg-boss worker that runs wake-ups; pass it to startScheduler. The job only hands the
+   * execution to the engine: awaiting a drive would hold the worker's next fetch behind a step
+   * that runs for minutes (a script), and a crash mid-drive is what recovery is for.
+   */
   wakeWorker(): QueueWorker<{ executionId: string }> {
-    return { name: WAKE_QUEUE, pollingIntervalSeconds: 0.5, batchSize: 50, run: async ({ executionId }) => this.drive(executionId) };
+    return {
+      name: WAKE_QUEUE,
+      pollingIntervalSeconds: 0.5,
+      batchSize: 50,
+      run: async ({ executionId }) => {
+        void this.drive(executionId);
+      },
+    };
   }
 
   async start(): Promise<void> {
@@ -73,7 +84,7 @@ export class AutomationEngine implements Driver {
     for (;;) {
       this.again.delete(executionId);
       if (!(await this.claim(executionId))) return;
-      let isWakeRequested = false;
+      let isWakeRequested: boolean;
       try {
         await this.runUntilParked(executionId);
       } finally {

@@ -8,6 +8,7 @@ import { perform } from '@/server/identity/perform';
 import { resolveDocumentReference } from '@/server/parameters/references';
 import { isTerminal } from './advance';
 import { mayApprove } from './actions/waits';
+import { dryRunRunbook } from './dry-run';
 import {
   dryRunInput,
   listExecutionsInput,
@@ -271,7 +272,6 @@ export async function rerunAutomationExecution(caller: Caller, rawInput: { execu
 /** Dry-run: everything a start would check, and more (references, reachability), without running. */
 export async function dryRunAutomation(caller: Caller, rawInput: DryRunInput): Promise<DryRunResult> {
   const input = dryRunInput.parse(rawInput);
-  const { dryRunRunbook } = await import('./dry-run');
   return perform(caller, { name: 'DryRunAutomation', iamAction: 'ssm:StartAutomationExecution', parameters: { documentFormat: input.documentFormat }, isAudited: false }, async () =>
     dryRunRunbook({ content: input.content, documentFormat: input.documentFormat, parameters: input.parameters ?? {} }, async (kind, name) => {
       try {

@@ -9,8 +9,8 @@ export const documentNameSchema = z
   .regex(/^[a-zA-Z0-9_\-.]+$/, 'a document name may contain letters, digits and _ - . only');
 
 export const userDocumentNameSchema = documentNameSchema.refine(
-  (name) => !/^(aws|amazon)/i.test(name),
-  'document names beginning with "AWS", "aws" or "Amazon" are reserved for built-in documents',
+  (name) => !/^(aws|amazon|opsdeck-)/i.test(name),
+  'document names beginning with "AWS", "aws", "Amazon" or "Opsdeck-" are reserved for built-in documents',
 );
 
 /** `$LATEST`, `$DEFAULT` or a version number, as AWS's DocumentVersion member takes them. */

@@ -68,7 +68,7 @@ export interface DocumentVersionView {
 }
 
 /** A document's ARN: built-ins belong to no account, as AWS's own documents do. */
-export function documentResourceArn(name: string, isBuiltin = /^(AWS|Amazon)/.test(name)): string {
+export function documentResourceArn(name: string, isBuiltin = /^(AWS|Amazon|Opsdeck-)/.test(name)): string {
   const { region, accountId } = getServerContext();
   return documentArn(region, isBuiltin ? '' : accountId, name);
 }
@@ -125,6 +125,11 @@ export async function ensureBuiltinDocuments(): Promise<void> {
       if (!existing) {
         await tx.insert(documents).values({ name: builtin.name, documentType: builtin.documentType, owner: BUILTIN_OWNER, isBuiltin: true, targetType: builtin.targetType ?? null });
         await tx.insert(documentVersions).values(versionValues(builtin.name, 1, parsed, builtin, 'opsdeck'));
+        return;
+      }
+      // A user's document of that name (made before the name was reserved) stays theirs.
+      if (!existing.isBuiltin) {
+        console.error(`[documents] built-in ${builtin.name} not installed: a user document already has that name`);
         return;
       }
       const [latest] = await tx.select({ hash: documentVersions.hash }).from(documentVersions).where(and(eq(documentVersions.name, builtin.name), eq(documentVersions.version, existing.latestVersion)));

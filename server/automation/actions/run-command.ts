@@ -69,7 +69,7 @@ async function outcome(commandId: string, status: string): Promise<StepResult> {
   const outputs = { CommandId: commandId, Status: status, Output: text, ResponseCode: responseCode };
   if (status === 'Success') return { kind: 'success', outputs, response: outputs };
   const detail = failures.length ? `: ${failures.slice(0, 5).join('; ')}${failures.length > 5 ? ` (and ${failures.length - 5} more)` : ''}` : '';
-  return { kind: 'failed', message: `command ${commandId} ended ${status}${detail}`, failureType: status === 'TimedOut' ? 'Timeout' : 'Action', response: outputs };
+  return { kind: 'failed', message: `command ${commandId} ended ${status}${detail}`, failureType: status === 'TimedOut' ? 'Timeout' : 'Action', response: outputs, outputs };
 }
 
 /**

@@ -29,12 +29,15 @@ export const executeScriptAction: ActionHandler = {
   },
 };
 
-/** aws:branch: the first choice that holds picks the next step, else Default. */
+/**
+ * aws:branch: the first choice that holds picks the next step, else Default; with neither, the
+ * runbook goes on to the step after the branch (the graph draws that edge too).
+ */
 export const branchAction: ActionHandler = {
   async run(context) {
     try {
       const choice = chooseNextStep(context.inputs);
-      if (choice.nextStep === undefined) return failed(choice.reason, 'Verification');
+      if (choice.nextStep === undefined) return { kind: 'success', outputs: {}, response: { Reason: choice.reason } };
       return { kind: 'success', nextStep: choice.nextStep };
     } catch (error) {
       return failed(errorMessage(error), 'Configuration');

@@ -17,7 +17,8 @@ export interface StepContext {
 
 export type StepResult =
   | { kind: 'success'; outputs?: Record<string, unknown>; response?: unknown; nextStep?: string }
-  | { kind: 'failed'; message: string; failureType?: FailureType; response?: unknown }
+  /** `outputs`: what the action's own outputs were when it failed (a failed command's Output). */
+  | { kind: 'failed'; message: string; failureType?: FailureType; response?: unknown; outputs?: Record<string, unknown> }
   /** Not done yet: park the execution until `wakeAt` (or until something wakes it). */
   | { kind: 'waiting'; status: 'InProgress' | 'Waiting'; wakeAt?: Date };
 
