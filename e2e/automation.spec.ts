@@ -218,6 +218,80 @@ test('run a runbook over targets with rate control: one child execution per node
   await screenshot(page, 'automation-children.png');
 });
 
+const PAUSE_FAIL_RUNBOOK = `schemaVersion: '0.3'
+description: Pauses, then runs a check that fails
+parameters:
+  Fail:
+    type: String
+    default: 'yes'
+mainSteps:
+  - name: hold
+    action: aws:pause
+    inputs: {}
+  - name: check
+    action: aws:executeScript
+    inputs:
+      Runtime: nodejs20.x
+      Handler: handler
+      Script: "function handler(e) { if (e.fail === 'yes') throw new Error('the check failed on purpose'); return { ok: true }; }"
+      InputPayload:
+        fail: '{{ Fail }}'
+  - name: after
+    action: aws:sleep
+    inputs:
+      Duration: PT1S
+`;
+
+test('resume a paused runbook, read why a step failed, re-run from it; start steps by hand and stop', async ({ adminPage: page }) => {
+  const created = await page.request.post('/api/documents', { data: { name: 'E2E-Pause-Fail', documentType: 'Automation', documentFormat: 'YAML', content: PAUSE_FAIL_RUNBOOK } });
+  expect(created.ok(), await created.text()).toBe(true);
+
+  await page.goto('/automation/new?document=E2E-Pause-Fail');
+  const form = page.getByRole('form', { name: 'Run a runbook' });
+  await expect(form.getByLabel('Fail')).toHaveValue('yes');
+  await form.getByRole('button', { name: 'Execute' }).click();
+  await expect(page).toHaveURL(/\/automation\/[0-9a-f-]{36}$/);
+  const firstId = page.url().split('/').at(-1)!;
+  const timeline = page.getByRole('list', { name: 'Step timeline' });
+  const hold = timeline.locator('li[data-step="hold"]');
+  await expect(hold).toHaveAttribute('data-status', 'Waiting', { timeout: 30_000 });
+  await expect(hold.getByTestId('step-waiting')).toHaveText('Paused: waiting for Resume');
+  await hold.getByRole('button', { name: 'Resume' }).click();
+
+  // The script's error, in words, on the step and on the execution.
+  const status = page.getByTestId('execution-status').locator('[data-status]');
+  await expect(status).toHaveAttribute('data-status', 'Failed', { timeout: 30_000 });
+  const check = timeline.locator('li[data-step="check"]');
+  await expect(check).toHaveAttribute('data-status', 'Failed');
+  await expect(check.getByRole('alert')).toContainText('the check failed on purpose');
+  await expect(page.getByTestId('execution-failure')).toBeVisible();
+  await expect(timeline.locator('li[data-step="after"]')).toHaveCount(0);
+  await expect(page.getByRole('figure', { name: 'Runbook graph' }).locator('g[data-step="check"]')).toHaveAttribute('data-status', 'Failed');
+  await screenshot(page, 'automation-failed.png');
+
+  await page.getByRole('button', { name: 'Re-run from failed step' }).click();
+  await page.getByRole('dialog', { name: 'Re-run from check?' }).getByRole('button', { name: 'Re-run' }).click();
+  await expect(page).toHaveURL(/\/automation\/[0-9a-f-]{36}$/);
+  await expect(page).not.toHaveURL(new RegExp(firstId));
+  // The new execution starts at the failed step: no pause this time.
+  await expect(timeline.locator('li[data-step="check"]')).toHaveAttribute('data-status', 'Failed', { timeout: 30_000 });
+  await expect(timeline.locator('li[data-step="hold"]')).toHaveCount(0);
+
+  // Manual execution: nothing runs until a step is started; then stop it while it waits.
+  await page.goto('/automation/new?document=E2E-Pause-Fail');
+  await form.getByRole('radio', { name: /Manual execution/ }).check();
+  await form.getByRole('button', { name: 'Execute' }).click();
+  await expect(page).toHaveURL(/\/automation\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('combobox', { name: 'Step to start' })).toHaveValue('hold');
+  await page.getByRole('button', { name: 'Start step' }).click();
+  await expect(timeline.locator('li[data-step="hold"]')).toHaveAttribute('data-status', 'Waiting', { timeout: 30_000 });
+  await screenshot(page, 'automation-interactive.png');
+  await page.getByRole('button', { name: 'Stop execution' }).click();
+  await page.getByRole('dialog', { name: 'Stop this execution?' }).getByRole('button', { name: 'Stop execution' }).click();
+  await expect(status).toHaveAttribute('data-status', 'Cancelled', { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Stop execution' })).toHaveCount(0);
+});
+
 const RUNBOOK = `schemaVersion: '0.3'
 description: Checks a node, then restarts its service on every host
 parameters:

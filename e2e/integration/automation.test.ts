@@ -322,12 +322,15 @@ mainSteps:
   it('waits for two approvers, refuses others, and ends on a rejection', async () => {
     const alice = ssmClient(server.url, await userKeys('alice'));
     const bob = ssmClient(server.url, await userKeys('bob'));
+    // bob approves as a member of a group named among the approvers.
+    expect((await admin.request('POST', '/api/iam/groups', { name: 'dbas' })).status).toBe(200);
+    expect((await admin.request('POST', '/api/iam/groups/dbas/members', { username: 'bob' })).status).toBe(200);
     const name = await createRunbook(`
 schemaVersion: '0.3'
 mainSteps:
   - name: approval
     action: aws:approve
-    inputs: { Approvers: [alice, bob], MinRequiredApprovals: 2, Message: 'Restart the database?' }
+    inputs: { Approvers: [alice, dbas], MinRequiredApprovals: 2, Message: 'Restart the database?' }
   - name: after
     action: aws:sleep
     inputs: { Duration: PT1S }
