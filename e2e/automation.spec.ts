@@ -211,7 +211,7 @@ test('run a runbook over targets with rate control: one child execution per node
   const list = page.getByRole('table', { name: 'Executions' });
   const parentRow = list.locator(`tr[data-execution="${parentId}"]`);
   await parentRow.getByRole('button', { name: /Child executions/ }).click();
-  await expect(list.getByRole('row').filter({ hasText: nodeId })).toBeVisible();
+  await expect(list.locator(`tr[data-parent="${parentId}"]`)).toContainText(nodeId);
   await page.goto(`/automation?parent=${parentId}`);
   await expect(page.getByRole('region', { name: /^Child executions of/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Executions' }).getByRole('row')).toHaveCount(2);

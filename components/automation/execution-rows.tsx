@@ -17,7 +17,7 @@ const COLUMN_COUNT = 7;
 function ExecutionRow({ execution, isChild = false, toggle }: { execution: ExecutionSummary; isChild?: boolean; toggle?: React.ReactNode }) {
   const rateControl = rateControlSummary(execution);
   return (
-    <tr className={isChild ? 'bg-slate-50/70 hover:bg-slate-100/70' : 'hover:bg-slate-50'} data-execution={execution.AutomationExecutionId}>
+    <tr className={isChild ? 'bg-slate-50/70 hover:bg-slate-100/70' : 'hover:bg-slate-50'} data-execution={execution.AutomationExecutionId} data-parent={isChild ? execution.ParentAutomationExecutionId : undefined}>
       <td className={tableStyles.td}>
         <span className={`flex items-center gap-1.5 ${isChild ? 'pl-6' : ''}`}>
           {isChild && <span className="text-slate-300" aria-hidden>└</span>}

@@ -8,38 +8,32 @@ import { Section } from '@/components/settings/ui';
 import { buttonStyles } from '@/components/ui/notices';
 
 /**
- * The step an Interactive execution would run next: the first step still Pending, else the next
- * step named by the last one that ended, else the first runbook step not yet run.
+ * Interactive mode queues the next step as Pending and runs it on StartStep (which may name
+ * another top-level step instead). Nothing can start while no step is queued.
  */
-function nextStepName(execution: Execution, runbookSteps: string[]): string {
-  const steps = execution.StepExecutions.filter((step) => !step.ParentStepDetails);
-  const pending = steps.find((step) => step.StepStatus === 'Pending');
-  if (pending) return pending.StepName;
-  const last = steps.at(-1);
-  if (last?.NextStep) return last.NextStep;
-  return runbookSteps.find((name) => !steps.some((step) => step.StepName === name)) ?? runbookSteps[0] ?? '';
+function queuedStep(execution: Execution) {
+  return execution.StepExecutions.find((step) => !step.ParentStepDetails && step.StepStatus === 'Pending');
 }
 
 /** Interactive mode: nothing runs until someone starts a step (AWS's StartStep signal). */
 function StartStepControl({ execution, runbookSteps }: { execution: Execution; runbookSteps: string[] }) {
   const signal = useSendSignal(execution.AutomationExecutionId);
   const names = [...new Set([...runbookSteps, ...execution.StepExecutions.filter((step) => !step.ParentStepDetails).map((step) => step.StepName)])];
-  const suggested = nextStepName(execution, runbookSteps);
+  const queued = queuedStep(execution);
   const [chosen, setChosen] = useState('');
-  const stepName = chosen || suggested;
-  const isBusy = execution.StepExecutions.some((step) => step.StepStatus === 'InProgress');
+  const stepName = chosen || queued?.StepName || '';
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex items-center gap-2">
         <select aria-label="Step to start" className={`${sizedInputClass} w-48`} value={stepName} onChange={(event) => setChosen(event.target.value)}>
-          {names.length === 0 && <option value="">No steps known</option>}
+          {!stepName && <option value="">{queued ? 'Choose a step' : 'Waiting for the current step'}</option>}
           {names.map((name) => <option key={name} value={name}>{name}</option>)}
         </select>
         <button
           type="button"
           className={buttonStyles.primary}
-          disabled={!stepName || isBusy || signal.isPending}
-          title={isBusy ? 'A step is running; start the next one when it ends' : undefined}
+          disabled={!queued || !stepName || signal.isPending}
+          title={queued ? undefined : 'The current step has not ended yet; the next one can start once it has'}
           onClick={() => signal.mutate({ signalType: 'StartStep', payload: { StepName: [stepName] } }, { onSuccess: () => setChosen('') })}
         >
           {signal.isPending ? 'Starting…' : 'Start step'}

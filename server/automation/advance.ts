@@ -259,8 +259,8 @@ async function moveOn(execution: AutomationExecutionRow, step: AutomationStepRow
   return 'continue';
 }
 
-/** Starts an attempt: inputs resolved and stored, the timeout clock started. */
-async function beginAttempt(execution: AutomationExecutionRow, step: AutomationStepRow): Promise<Advance> {
+/** Starts an attempt (inputs resolved and stored, the timeout clock started) and runs it. */
+async function beginAttempt(execution: AutomationExecutionRow, step: AutomationStepRow, hooks: AdvanceHooks): Promise<Advance> {
   if (execution.mode === 'Interactive' && !step.state.isStartRequested) {
     await getDb().update(automationExecutions).set({ status: 'Waiting' }).where(eq(automationExecutions.id, execution.id));
     return 'parked';
@@ -276,13 +276,26 @@ async function beginAttempt(execution: AutomationExecutionRow, step: AutomationS
     await endStep(execution, step, { status: 'Failed', failureMessage: errorMessage(error), failureType: 'Configuration' });
     return 'continue';
   }
-  const deadline = step.timeoutSeconds ? sql`now() + make_interval(secs => ${step.timeoutSeconds})` : null;
+  const now = new Date();
+  const started: AutomationStepRow = {
+    ...step,
+    status: 'InProgress',
+    attempt: step.attempt + 1,
+    inputs,
+    startedAt: step.startedAt ?? now,
+    deadlineAt: step.timeoutSeconds ? new Date(now.getTime() + step.timeoutSeconds * 1000) : null,
+    failureMessage: null,
+  };
   await getDb()
     .update(automationStepExecutions)
-    .set({ status: 'InProgress', attempt: step.attempt + 1, inputs, startedAt: sql`coalesce(${automationStepExecutions.startedAt}, now())`, deadlineAt: deadline, failureMessage: null })
+    .set({ status: started.status, attempt: started.attempt, inputs, startedAt: started.startedAt, deadlineAt: started.deadlineAt, failureMessage: null })
     .where(eq(automationStepExecutions.id, step.id));
-  if (execution.status !== 'InProgress') await getDb().update(automationExecutions).set({ status: 'InProgress' }).where(eq(automationExecutions.id, execution.id));
-  return 'continue';
+  if (execution.status !== 'InProgress') {
+    await getDb().update(automationExecutions).set({ status: 'InProgress' }).where(eq(automationExecutions.id, execution.id));
+    execution = { ...execution, status: 'InProgress' };
+  }
+  // Straight on, without reading back what was just written: one transition fewer per step.
+  return runAttempt(execution, started, hooks);
 }
 
 function isIdempotent(step: AutomationStepRow): boolean {
@@ -339,7 +352,7 @@ async function applyResult(execution: AutomationExecutionRow, step: AutomationSt
       return applyResult(execution, step, { kind: 'failed', message: errorMessage(error), failureType: 'Verification', response: result.response }, hooks);
     }
     await endStep(execution, step, { status: 'Success', outputs, response: result.response, nextStepName: result.nextStep });
-    return 'continue';
+    return moveOn(execution, { ...step, status: 'Success', outputs, nextStepName: result.nextStep ?? null });
   }
   if (result.kind === 'failed') {
     if (step.attempt < step.maxAttempts && result.failureType !== 'Rejected') {
@@ -350,8 +363,9 @@ async function applyResult(execution: AutomationExecutionRow, step: AutomationSt
         .where(eq(automationStepExecutions.id, step.id));
       return 'continue';
     }
-    await endStep(execution, step, { status: result.failureType === 'Timeout' ? 'TimedOut' : 'Failed', outputs: result.outputs, failureMessage: result.message, failureType: result.failureType, response: result.response });
-    return 'continue';
+    const status = result.failureType === 'Timeout' ? 'TimedOut' : 'Failed';
+    await endStep(execution, step, { status, outputs: result.outputs, failureMessage: result.message, failureType: result.failureType, response: result.response });
+    return moveOn(execution, { ...step, status, failureMessage: result.message, failureType: result.failureType ?? null });
   }
   if (step.status !== result.status) await getDb().update(automationStepExecutions).set({ status: result.status }).where(eq(automationStepExecutions.id, step.id));
   const executionStatus = result.status === 'Waiting' ? 'Waiting' : 'InProgress';
@@ -455,6 +469,6 @@ export async function advance(executionId: string, hooks: AdvanceHooks): Promise
     return 'continue';
   }
   if (isTerminal(step.status)) return moveOn(execution, step);
-  if (step.status === 'Pending') return beginAttempt(execution, step);
+  if (step.status === 'Pending') return beginAttempt(execution, step, hooks);
   return runAttempt(execution, step, hooks);
 }
