@@ -2,7 +2,23 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixtures';
+import { test as base, expect, screenshot } from './fixtures';
+
+/**
+ * `createRunbook` saves an Automation document for one test and deletes it afterwards, so later
+ * specs (documents.spec counts "Owned by me") find the server as they expect it.
+ */
+const test = base.extend<{ createRunbook: (name: string, content: string) => Promise<void> }>({
+  createRunbook: async ({ adminPage }, use) => {
+    const created: string[] = [];
+    await use(async (name, content) => {
+      const response = await adminPage.request.post('/api/documents', { data: { name, documentType: 'Automation', documentFormat: 'YAML', content } });
+      expect(response.ok(), await response.text()).toBe(true);
+      created.push(name);
+    });
+    for (const name of created) await adminPage.request.delete(`/api/documents/${encodeURIComponent(name)}`);
+  },
+});
 
 /** The machine running the server enrolled itself at first start; its node is named after the host. */
 async function localNodeId(page: Page): Promise<string> {
@@ -171,13 +187,13 @@ outputs:
   - greet.Output
 `;
 
-test('run a runbook over targets with rate control: one child execution per node, each with its status, under its parent', async ({ adminPage: page }) => {
+test('run a runbook over targets with rate control: one child execution per node, each with its status, under its parent', async ({ adminPage: page, createRunbook }) => {
   const nodeId = await localNodeId(page);
-  const created = await page.request.post('/api/documents', { data: { name: 'E2E-Greet', documentType: 'Automation', documentFormat: 'YAML', content: GREET_RUNBOOK } });
-  expect(created.ok(), await created.text()).toBe(true);
+  await createRunbook('E2E-Greet', GREET_RUNBOOK);
 
-  // The document's page offers to run it, with the runbook already chosen.
+  // The document's page draws the runbook beside its content, and offers to run it.
   await page.goto('/documents/E2E-Greet');
+  await expect(page.getByRole('figure', { name: 'Runbook graph' }).locator('g[data-step="greet"]')).toBeVisible();
   await page.getByRole('link', { name: 'Execute automation' }).click();
   await expect(page).toHaveURL(/\/automation\/new\?document=E2E-Greet$/);
   const form = page.getByRole('form', { name: 'Run a runbook' });
@@ -242,9 +258,8 @@ mainSteps:
       Duration: PT1S
 `;
 
-test('resume a paused runbook, read why a step failed, re-run from it; start steps by hand and stop', async ({ adminPage: page }) => {
-  const created = await page.request.post('/api/documents', { data: { name: 'E2E-Pause-Fail', documentType: 'Automation', documentFormat: 'YAML', content: PAUSE_FAIL_RUNBOOK } });
-  expect(created.ok(), await created.text()).toBe(true);
+test('resume a paused runbook, read why a step failed, re-run from it; start steps by hand and stop', async ({ adminPage: page, createRunbook }) => {
+  await createRunbook('E2E-Pause-Fail', PAUSE_FAIL_RUNBOOK);
 
   await page.goto('/automation/new?document=E2E-Pause-Fail');
   const form = page.getByRole('form', { name: 'Run a runbook' });
@@ -285,6 +300,8 @@ test('resume a paused runbook, read why a step failed, re-run from it; start ste
   await expect(page.getByRole('combobox', { name: 'Step to start' })).toHaveValue('hold');
   await page.getByRole('button', { name: 'Start step' }).click();
   await expect(timeline.locator('li[data-step="hold"]')).toHaveAttribute('data-status', 'Waiting', { timeout: 30_000 });
+  // Nothing else can start while the paused step holds the execution.
+  await expect(page.getByRole('button', { name: 'Start step' })).toBeDisabled();
   await screenshot(page, 'automation-interactive.png');
   await page.getByRole('button', { name: 'Stop execution' }).click();
   await page.getByRole('dialog', { name: 'Stop this execution?' }).getByRole('button', { name: 'Stop execution' }).click();

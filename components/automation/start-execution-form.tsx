@@ -99,7 +99,9 @@ export function StartExecutionForm() {
             {parameters.data && !isNotRunbook && (
               <>
                 {rate.isOn && rate.targetParameterName && <p className="mb-4 rounded bg-sky-50 px-3 py-2 text-sm text-sky-900">{`${rate.targetParameterName} is filled from each target (rate control below).`}</p>}
-                <ParametersForm parameters={definitions} values={values} errors={visibleErrors} onChange={(name, value) => setEdited((current) => ({ ...current, [name]: value }))} />
+                {(definitions.length > 0 || allDefinitions.length === 0) && (
+                  <ParametersForm parameters={definitions} values={values} errors={visibleErrors} onChange={(name, value) => setEdited((current) => ({ ...current, [name]: value }))} />
+                )}
               </>
             )}
           </div>

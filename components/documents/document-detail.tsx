@@ -15,6 +15,7 @@ import { Badge } from '@/components/settings/ui';
 import { buttonStyles } from '@/components/ui/notices';
 import { useConfirmMutation } from '@/components/ui/use-confirm-mutation';
 import { ApiError } from '@/components/lib/api-client';
+import { SavedRunbookGraph } from '@/components/automation/saved-runbook-graph';
 import { dateTime } from '@/components/lib/format';
 
 const TABS = [
@@ -113,7 +114,13 @@ export function DocumentDetail({ name }: { name: string }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`}>
-        {active === 'content' && <ContentTab name={document.Name} version={version} onVersion={(next) => navigate({ version: next })} />}
+        {active === 'content' && document.DocumentType === 'Automation' && (
+          <div className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
+            <ContentTab name={document.Name} version={version} onVersion={(next) => navigate({ version: next })} />
+            <SavedRunbookGraph name={document.Name} version={version} />
+          </div>
+        )}
+        {active === 'content' && document.DocumentType !== 'Automation' && <ContentTab name={document.Name} version={version} onVersion={(next) => navigate({ version: next })} />}
         {active === 'parameters' && <ParametersTab name={document.Name} version={version} onVersion={(next) => navigate({ version: next })} />}
         {active === 'versions' && (
           <VersionsTab

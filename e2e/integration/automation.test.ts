@@ -477,7 +477,7 @@ mainSteps:
     const name = await createRunbook(`
 schemaVersion: '0.3'
 parameters:
-  InstanceId: { type: String }
+  InstanceId: { type: String, allowedPattern: '^mi-[0-9a-f]{17}$' }
   FailOn: { type: String, default: none }
 mainSteps:
   - name: work

@@ -60,7 +60,13 @@ export class AutomationEngine implements Driver {
     setAutomationDriver(undefined);
     await Promise.allSettled([...this.driving.values()]);
     // Handing back what we own lets the next process take it at once, without the liveness check.
-    await getDb().update(automationExecutions).set({ owner: null, isWakeRequested: true }).where(eq(automationExecutions.owner, this.instanceId));
+    await getDb()
+      .update(automationExecutions)
+      .set({ owner: null, isWakeRequested: true })
+      .where(eq(automationExecutions.owner, this.instanceId))
+      // The database may already be going down with us (a signal to the whole process group); the
+      // liveness lock then tells the next server these executions are free.
+      .catch((error: Error) => console.error(`[automation] could not hand back executions on the way down: ${error.message}`));
     // Destroyed, not returned to the pool: the session's advisory lock must go with it.
     this.liveness?.release(true);
   }

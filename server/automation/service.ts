@@ -131,7 +131,7 @@ export async function getAutomationExecution(caller: Caller, executionId: string
       Parameters: execution.parameters,
       StepExecutions: await stepViews(shown),
       StepExecutionsTruncated: steps.length > MAX_STEPS_IN_EXECUTION,
-      ProgressCounters: progressCounters(shown, execution.runbook.mainSteps.length),
+      ProgressCounters: progressCounters(shown.filter((step) => !step.loopStepId), execution.runbook.mainSteps.length),
     };
   });
 }

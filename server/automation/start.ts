@@ -77,11 +77,13 @@ export async function createExecution(caller: Caller, input: NewExecution, links
   if (isRateControlled && !parsed.parameterDefinitions.some((definition) => definition.name === input.targetParameterName)) {
     throw new OpsdeckError('InvalidAutomationExecutionParametersException', `TargetParameterName '${input.targetParameterName}' is not a parameter of ${version.name}`);
   }
-  // A parent's values are checked with a stand-in target so missing or mistyped parameters fail the start, not every child.
-  const checked = isRateControlled ? { ...given, [input.targetParameterName!]: ['opsdeck-target'] } : given;
-  const resolved = resolveParameterValues(parsed.parameterDefinitions, await resolveReferencesInValues(caller, checked));
-  if (!resolved.ok) throw new OpsdeckError('InvalidAutomationExecutionParametersException', resolved.issues.map(formatIssue).join('; '));
   const resolvedTargets = isRateControlled ? await targetValues(caller, input.targets ?? []) : undefined;
+  // A parent's values are checked with its first target, so missing or mistyped parameters fail the
+  // start rather than every child; with no targets at all the target parameter is left out.
+  const definitions = resolvedTargets?.length === 0 ? parsed.parameterDefinitions.filter((definition) => definition.name !== input.targetParameterName) : parsed.parameterDefinitions;
+  const checked = resolvedTargets?.length ? { ...given, [input.targetParameterName!]: [resolvedTargets[0]!] } : given;
+  const resolved = resolveParameterValues(definitions, await resolveReferencesInValues(caller, checked));
+  if (!resolved.ok) throw new OpsdeckError('InvalidAutomationExecutionParametersException', resolved.issues.map(formatIssue).join('; '));
   const row = {
     id: links.id ?? randomUUID(),
     documentName: version.name,
