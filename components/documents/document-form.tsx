@@ -94,10 +94,10 @@ export function DocumentForm({
             </div>
           ) : (
             <>
-              <Field label="Name" hint="3–128 letters, digits and _ - . (not starting with AWS or Amazon).">
+              <Field label="Name" hint="3–128 letters, digits and _ - . (not starting with AWS, Amazon or Opsdeck-).">
                 <input className={inputClass} value={name} onChange={(event) => setName(event.target.value)} required minLength={3} maxLength={128} autoComplete="off" placeholder="Restart-Service" />
               </Field>
-              <Field label="Document type" hint="Run Command runs Command documents.">
+              <Field label="Document type" hint="Run Command runs Command documents; Automation runs Automation runbooks.">
                 <select className={inputClass} value={documentType} onChange={(event) => setDocumentType(event.target.value)}>
                   {DOCUMENT_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
                 </select>
