@@ -14,14 +14,12 @@
  *
  * Prints one JSON object on stdout; progress goes to stderr.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { CreateDocumentCommand, GetAutomationExecutionCommand, PutParameterCommand, StartAutomationExecutionCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { startEmbeddedDatabase } from '../db/embedded';
 import { BOOTSTRAP_ENV, ssmClient } from '../e2e/support/aws';
 import { startServer, type TestServer } from '../e2e/support/server';
 import { cpuSecondsOf, rssMb } from './support/proc';
+import { withScratchDatabase } from './support/scratch';
 import { integerFromEnv, percentile } from './support/stats';
 
 const EXECUTIONS = integerFromEnv('BENCH_EXECUTIONS', 200, 10, 5000);
@@ -149,33 +147,30 @@ async function resumeAfterKill(server: TestServer, databaseUrl: string): Promise
 }
 
 async function main(): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-automation-'));
-  fs.chmodSync(root, 0o711);
-  const database = await startEmbeddedDatabase(path.join(root, 'pg'));
-  let server = await startServer({ databaseUrl: database.url, env: BOOTSTRAP_ENV });
-  try {
-    const ssm = ssmClient(server.url);
-    await ssm.send(new PutParameterCommand({ Name: '/bench/automation/flag', Value: 'on', Type: 'String' }));
-    await ssm.send(new CreateDocumentCommand({ Name: 'Bench-ApiSteps', Content: API_RUNBOOK, DocumentType: 'Automation', DocumentFormat: 'YAML' }));
-    await ssm.send(new CreateDocumentCommand({ Name: 'Bench-Sleep', Content: SLEEP_RUNBOOK, DocumentType: 'Automation', DocumentFormat: 'YAML' }));
-    const api = await apiSteps(ssm, server.process.child.pid!);
-    const sleep = await sleepWake(ssm);
-    const resumed = await resumeAfterKill(server, database.url);
-    server = resumed.server;
-    const result = {
-      benchmark: 'automation',
-      machine: { cpus: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
-      api_steps: api,
-      sleep_wake: sleep,
-      resume_after_sigkill: resumed.figures,
-      server_rss_mb: rssMb(server.process.child.pid!),
-    };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  } finally {
-    await server.stop();
-    await database.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  await withScratchDatabase('opsdeck-bench-automation-', async ({ database }) => {
+    let server = await startServer({ databaseUrl: database.url, env: BOOTSTRAP_ENV });
+    try {
+      const ssm = ssmClient(server.url);
+      await ssm.send(new PutParameterCommand({ Name: '/bench/automation/flag', Value: 'on', Type: 'String' }));
+      await ssm.send(new CreateDocumentCommand({ Name: 'Bench-ApiSteps', Content: API_RUNBOOK, DocumentType: 'Automation', DocumentFormat: 'YAML' }));
+      await ssm.send(new CreateDocumentCommand({ Name: 'Bench-Sleep', Content: SLEEP_RUNBOOK, DocumentType: 'Automation', DocumentFormat: 'YAML' }));
+      const api = await apiSteps(ssm, server.process.child.pid!);
+      const sleep = await sleepWake(ssm);
+      const resumed = await resumeAfterKill(server, database.url);
+      server = resumed.server;
+      const result = {
+        benchmark: 'automation',
+        machine: { cpus: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
+        api_steps: api,
+        sleep_wake: sleep,
+        resume_after_sigkill: resumed.figures,
+        server_rss_mb: rssMb(server.process.child.pid!),
+      };
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } finally {
+      await server.stop();
+    }
+  });
 }
 
 await main();

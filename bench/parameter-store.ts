@@ -15,15 +15,13 @@
  *
  * Prints one JSON object on stdout; progress goes to stderr.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { startEmbeddedDatabase } from '../db/embedded';
 import { BOOTSTRAP_ENV, BOOTSTRAP_KEY, ssmClient } from '../e2e/support/aws';
 import { startServer } from '../e2e/support/server';
 import { cpuSecondsOf, postgresCpuSeconds, rssMb } from './support/proc';
 import { runSignedLoad, type SignedLoadResult, type SsmCall } from './support/signed-load';
+import { withScratchDatabase } from './support/scratch';
 import { integerFromEnv } from './support/stats';
 
 const PARAMETERS = integerFromEnv('BENCH_PARAMETERS', 10_000, 100, 100_000);
@@ -92,42 +90,38 @@ async function measure(url: string, serverPid: number, clusterDir: string, name:
 }
 
 async function main(): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-parameters-'));
-  fs.chmodSync(root, 0o711);
-  const database = await startEmbeddedDatabase(path.join(root, 'pg'));
-  const clusterDir = path.join(root, 'pg', 'postgres');
-  const server = await startServer({ databaseUrl: database.url, env: BOOTSTRAP_ENV });
-  const serverPid = server.process.child.pid!;
-  try {
-    const ssm = ssmClient(server.url);
-    log(`storing ${PARAMETERS} parameters (${PARAMETERS / SECURE_SHARE} SecureString)`);
-    const seeded = await seed(ssm);
-    const getString = await measure(server.url, serverPid, clusterDir, 'get_string', readSet(false));
-    const getSecure = await measure(server.url, serverPid, clusterDir, 'get_secure_decrypted', readSet(true));
-    let stopping = false;
-    const checker = writeAndCheck(ssmClient(server.url), () => stopping);
-    // Awaited below; until then a failure must not end the process before `finally` stops the server.
-    checker.catch(() => {});
-    const whileWriting = await measure(server.url, serverPid, clusterDir, 'get_string_while_writing', readSet(false));
-    stopping = true;
-    const consistency = await checker;
-    const result = {
-      benchmark: 'parameter-store',
-      machine: { cpus: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
-      parameters_stored: PARAMETERS,
-      connections: CONNECTIONS,
-      seconds_per_scenario: SECONDS,
-      seed_put_parameter: seeded,
-      get_string: { ...getString, target_per_s: 10_000 },
-      get_secure_decrypted: { ...getSecure, target_per_s: 5_000 },
-      get_string_while_writing: { ...whileWriting, ...consistency },
-    };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  } finally {
-    await server.stop();
-    await database.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  await withScratchDatabase('opsdeck-bench-parameters-', async ({ database, clusterDir }) => {
+    const server = await startServer({ databaseUrl: database.url, env: BOOTSTRAP_ENV });
+    const serverPid = server.process.child.pid!;
+    try {
+      const ssm = ssmClient(server.url);
+      log(`storing ${PARAMETERS} parameters (${PARAMETERS / SECURE_SHARE} SecureString)`);
+      const seeded = await seed(ssm);
+      const getString = await measure(server.url, serverPid, clusterDir, 'get_string', readSet(false));
+      const getSecure = await measure(server.url, serverPid, clusterDir, 'get_secure_decrypted', readSet(true));
+      let stopping = false;
+      const checker = writeAndCheck(ssmClient(server.url), () => stopping);
+      // Awaited below; until then a failure must not end the process before `finally` stops the server.
+      checker.catch(() => {});
+      const whileWriting = await measure(server.url, serverPid, clusterDir, 'get_string_while_writing', readSet(false));
+      stopping = true;
+      const consistency = await checker;
+      const result = {
+        benchmark: 'parameter-store',
+        machine: { cpus: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
+        parameters_stored: PARAMETERS,
+        connections: CONNECTIONS,
+        seconds_per_scenario: SECONDS,
+        seed_put_parameter: seeded,
+        get_string: { ...getString, target_per_s: 10_000 },
+        get_secure_decrypted: { ...getSecure, target_per_s: 5_000 },
+        get_string_while_writing: { ...whileWriting, ...consistency },
+      };
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } finally {
+      await server.stop();
+    }
+  });
 }
 
 await main();

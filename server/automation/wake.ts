@@ -1,6 +1,7 @@
 import { and, eq, notInArray } from 'drizzle-orm';
 import { automationExecutions, TERMINAL_AUTOMATION_STATUSES } from '@/db/schema';
 import { getDb } from '@/server/context';
+import { processSlot } from '@/server/process-slot';
 import { scheduler } from '@/server/scheduler';
 
 /** The pg-boss queue of execution wake-ups (sleeps ending, timeouts, re-checks). */
@@ -10,16 +11,14 @@ export interface Driver {
   drive(executionId: string): Promise<void>;
 }
 
-// On globalThis: Next.js bundles route handlers apart from the server entry, with their own module copies.
-const DRIVER_KEY = Symbol.for('opsdeck.automation-driver');
-type GlobalWithDriver = typeof globalThis & { [DRIVER_KEY]?: Driver };
+const driverSlot = processSlot<Driver>('automation-driver');
 
 export function setAutomationDriver(driver: Driver | undefined): void {
-  (globalThis as GlobalWithDriver)[DRIVER_KEY] = driver;
+  driverSlot.set(driver);
 }
 
 export function automationDriver(): Driver | undefined {
-  return (globalThis as GlobalWithDriver)[DRIVER_KEY];
+  return driverSlot.get();
 }
 
 /**

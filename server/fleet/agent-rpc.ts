@@ -9,21 +9,20 @@ import { NODE_ID_PATTERN, toolResponseSchema, toolResultSchemas, type ToolArgs, 
 import { managedNodes, nodeStatusEvents, type ManagedNode } from '@/db/schema';
 import { getDb } from '@/server/context';
 import { OpsdeckError, notFound } from '@/server/errors';
+import { processSlot } from '@/server/process-slot';
 
 /** What the /agent namespace lends this module: emit to a node's room and collect the acks. */
 export type AgentToolChannel = (nodeId: string, request: ToolRequest, timeoutMs: number) => Promise<{ timedOut: boolean; responses: unknown[] }>;
 
-// Route handlers are bundled by Next into their own module graph; the channel is registered by
-// the server process (server/realtime/agent-namespace.ts), so it lives on the process global.
-const CHANNEL_KEY = Symbol.for('opsdeck.agent-tool-channel');
-type GlobalWithChannel = typeof globalThis & { [CHANNEL_KEY]?: AgentToolChannel };
+// Registered by the server process (server/realtime/agent-namespace.ts).
+const channelSlot = processSlot<AgentToolChannel>('agent-tool-channel');
 
 export function setAgentToolChannel(channel: AgentToolChannel): void {
-  (globalThis as GlobalWithChannel)[CHANNEL_KEY] = channel;
+  channelSlot.set(channel);
 }
 
 function agentToolChannel(): AgentToolChannel {
-  const channel = (globalThis as GlobalWithChannel)[CHANNEL_KEY];
+  const channel = channelSlot.get();
   if (!channel) throw new OpsdeckError('ServiceUnavailable', 'the agent channel is not running in this server process', 503);
   return channel;
 }

@@ -20,6 +20,7 @@ import { activeCommandIds, claimInvocations, expireInvocations, unfinishedForNod
 import { contiguousBytes } from './output';
 import { recomputeCommands } from './progress';
 import { emitCommandFinished } from './events';
+import { processSlot } from '@/server/process-slot';
 import { revealSecureReferences } from '@/server/parameters/references';
 
 export interface RunCommandTransport {
@@ -369,15 +370,13 @@ function logError(what: string) {
   return (error: unknown) => console.error(`[runcommand] ${what} failed: ${(error as Error).message}`);
 }
 
-// Route handlers (bundled by Next) reach the engine of the server process through the global.
-const ENGINE_KEY = Symbol.for('opsdeck.runcommand-engine');
-type GlobalWithEngine = typeof globalThis & { [ENGINE_KEY]?: RunCommandEngine };
+const engineSlot = processSlot<RunCommandEngine>('runcommand-engine');
 
 export function setRunCommandEngine(engine: RunCommandEngine | undefined): void {
-  (globalThis as GlobalWithEngine)[ENGINE_KEY] = engine;
+  engineSlot.set(engine);
 }
 
 /** The engine, when this process runs one (the server does; a bare script does not). */
 export function runCommandEngine(): RunCommandEngine | undefined {
-  return (globalThis as GlobalWithEngine)[ENGINE_KEY];
+  return engineSlot.get();
 }

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { processSlot } from '@/server/process-slot';
 
 /** Work that recurs on a cron schedule; exactly one replica runs each occurrence. */
 export interface RecurringJob {
@@ -24,13 +25,11 @@ export interface Scheduler {
   close(): Promise<void>;
 }
 
-// On globalThis: Next.js bundles route handlers apart from the server entry, with their own module copies.
-const SCHEDULER_KEY = Symbol.for('opsdeck.scheduler');
-type GlobalWithScheduler = typeof globalThis & { [SCHEDULER_KEY]?: Scheduler };
+const schedulerSlot = processSlot<Scheduler>('scheduler');
 
 /** The running scheduler, for services that queue work (undefined in processes without one). */
 export function scheduler(): Scheduler | undefined {
-  return (globalThis as GlobalWithScheduler)[SCHEDULER_KEY];
+  return schedulerSlot.get();
 }
 
 /**
@@ -60,10 +59,10 @@ export async function startScheduler(databaseUrl: string, jobs: RecurringJob[], 
       await boss.send(queue, data, runAt ? { startAfter: runAt } : {});
     },
     async close() {
-      if (scheduler() === handle) (globalThis as GlobalWithScheduler)[SCHEDULER_KEY] = undefined;
+      if (scheduler() === handle) schedulerSlot.set(undefined);
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
     },
   };
-  (globalThis as GlobalWithScheduler)[SCHEDULER_KEY] = handle;
+  schedulerSlot.set(handle);
   return handle;
 }

@@ -18,6 +18,7 @@ import { OpsdeckError } from '@/server/errors';
 import { sessionArn } from '@/server/identity/arn';
 import { SESSION_EVENTS, type SessionStatus } from './console-contract';
 import { SessionRecorder } from './recording';
+import { processSlot } from '@/server/process-slot';
 
 /**
  * The live half of Session Manager: each open session's relay between its clients (browser tabs
@@ -593,22 +594,19 @@ export async function endOrphanedSessions(reason: string): Promise<number> {
   return ended.length;
 }
 
-// Route handlers are bundled by Next into their own module graph; the relay runs in the server
-// process and is shared through the process global, as the agent tool channel is.
-const RELAY_KEY = Symbol.for('opsdeck.session-relay');
-type GlobalWithRelay = typeof globalThis & { [RELAY_KEY]?: SessionRelay };
+const relaySlot = processSlot<SessionRelay>('session-relay');
 
 export function setSessionRelay(relay: SessionRelay | undefined): void {
-  (globalThis as GlobalWithRelay)[RELAY_KEY] = relay;
+  relaySlot.set(relay);
 }
 
 /** The relay, or undefined while the server starts or stops (socket events arriving then are dropped). */
 export function maybeSessionRelay(): SessionRelay | undefined {
-  return (globalThis as GlobalWithRelay)[RELAY_KEY];
+  return relaySlot.get();
 }
 
 export function sessionRelay(): SessionRelay {
-  const relay = (globalThis as GlobalWithRelay)[RELAY_KEY];
+  const relay = relaySlot.get();
   if (!relay) throw new OpsdeckError('ServiceUnavailable', 'the session relay is not running in this server process', 503);
   return relay;
 }
