@@ -29,6 +29,7 @@ import { SESSION_STREAM_NAMESPACE, registerSessionStreamNamespace } from '@/serv
 import { deleteExpiredRecordings } from '@/server/sessions/service';
 import { loadSessionPreferences } from '@/server/sessions/preferences';
 import { AutomationEngine } from '@/server/automation/engine';
+import { fireOverdue, occurrenceWorker } from '@/server/schedules/runner';
 
 export interface RunningServer {
   url: string;
@@ -91,7 +92,9 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     { name: 'session-recording-retention', cron: '23 * * * *', run: async () => void (await deleteExpiredRecordings((await loadSessionPreferences()).recordingRetentionDays)) },
     // Executions another replica was driving when it died: taken over within a minute.
     { name: 'automation-recovery', cron: '* * * * *', run: async () => void (await automation.recover()) },
-  ], [automation.wakeWorker()]);
+    // Occurrences whose queued job was lost, or that came due while no server ran.
+    { name: 'schedule-overdue', cron: '* * * * *', run: async () => void (await fireOverdue()) },
+  ], [automation.wakeWorker(), occurrenceWorker()]);
   const commands = new RunCommandEngine(createCommandTransport(io));
   setRunCommandEngine(commands);
   const agents = registerAgentNamespace(io, config.heartbeatSeconds, commands, { isClustered: redis !== undefined });
@@ -126,6 +129,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   commands.start();
   // After Run Command is up: resumed executions may be at an aws:runCommand step.
   await automation.start();
+  await fireOverdue().catch((error: Error) => console.error(`[schedules] overdue occurrences: ${error.message}`));
   const sweeper = setInterval(() => {
     sweepSilentNodes(config.heartbeatSeconds * MISSED_HEARTBEATS).catch((error: Error) =>
       console.error(`[fleet] sweep failed: ${error.message}`),

@@ -11,3 +11,4 @@ export * from './keys';
 export * from './parameters';
 export * from './sessions';
 export * from './automation';
+export * from './schedules';
