@@ -12,3 +12,4 @@ export * from './parameters';
 export * from './sessions';
 export * from './automation';
 export * from './schedules';
+export * from './associations';
