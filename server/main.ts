@@ -30,6 +30,9 @@ import { deleteExpiredRecordings } from '@/server/sessions/service';
 import { loadSessionPreferences } from '@/server/sessions/preferences';
 import { AutomationEngine } from '@/server/automation/engine';
 import { fireOverdue, occurrenceWorker } from '@/server/schedules/runner';
+import { registerMaintenanceWindowSchedules } from '@/server/maintenance-windows/service';
+import { startStateManager } from '@/server/associations/engine';
+import { reconcileRuns } from '@/server/associations/runs';
 
 export interface RunningServer {
   url: string;
@@ -86,6 +89,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   await ensureBuiltinDocuments();
   await ensureDefaultKey();
   const automation = new AutomationEngine(pool);
+  registerMaintenanceWindowSchedules();
   const scheduler = await startScheduler(database.url, [
     { name: 'parameter-policies', cron: '* * * * *', run: async () => void (await evaluateParameterPolicies()) },
     { name: 'key-maintenance', cron: '*/10 * * * *', run: async () => void (await runKeyMaintenance()) },
@@ -94,6 +98,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     { name: 'automation-recovery', cron: '* * * * *', run: async () => void (await automation.recover()) },
     // Occurrences whose queued job was lost, or that came due while no server ran.
     { name: 'schedule-overdue', cron: '* * * * *', run: async () => void (await fireOverdue()) },
+    { name: 'association-runs', cron: '* * * * *', run: reconcileRuns },
   ], [automation.wakeWorker(), occurrenceWorker()]);
   const commands = new RunCommandEngine(createCommandTransport(io));
   setRunCommandEngine(commands);
@@ -129,6 +134,8 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   commands.start();
   // After Run Command is up: resumed executions may be at an aws:runCommand step.
   await automation.start();
+  const stopStateManager = startStateManager();
+  await reconcileRuns().catch((error: Error) => console.error(`[state-manager] unfinished runs: ${error.message}`));
   await fireOverdue().catch((error: Error) => console.error(`[schedules] overdue occurrences: ${error.message}`));
   const sweeper = setInterval(() => {
     sweepSilentNodes(config.heartbeatSeconds * MISSED_HEARTBEATS).catch((error: Error) =>
@@ -145,6 +152,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     generatedAdminPassword: install.generatedAdminPassword,
     async close() {
       clearInterval(sweeper);
+      stopStateManager();
       await automation.stop();
       await scheduler.close();
       await commands.stop();

@@ -29,7 +29,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'Resource Groups', href: '/resource-groups', isBuilt: true, summary: 'Named sets of nodes, by tag query or by id, to target together.', requiresAny: ['viewResourceGroups'] },
       { label: 'Session Manager', href: '/sessions', isBuilt: true, summary: 'Browser shells on nodes, recorded and auditable, with no inbound ports.', requiresAny: ['viewSessions', 'startSessions'] },
       { label: 'Run Command', href: '/run-command', isBuilt: true, summary: 'Run a document on many nodes at once, with rate and error controls.', requiresAny: ['viewCommands', 'sendCommands'] },
-      { label: 'State Manager', href: '/state-manager', isBuilt: false, summary: 'Keep nodes in a defined state on a schedule.' },
+      { label: 'State Manager', href: '/state-manager', isBuilt: true, summary: 'Keep nodes in a defined state on a schedule.', requiresAny: ['viewAssociations', 'createAssociations'] },
       { label: 'Patch Manager', href: '/patch-manager', isBuilt: false, summary: 'Scan and install OS patches against baselines.' },
       { label: 'Inventory', href: '/inventory', isBuilt: false, summary: 'Packages, services and files on every node.' },
       { label: 'Compliance', href: '/compliance', isBuilt: false, summary: 'Patch and association compliance across the fleet.' },
@@ -41,14 +41,14 @@ export const NAV_GROUPS: NavGroup[] = [
     label: 'Operations',
     items: [
       { label: 'Automation', href: '/automation', isBuilt: true, summary: 'Runbooks: multi-step, approvable, resumable.', requiresAny: ['viewAutomation', 'startAutomation'] },
-      { label: 'Maintenance Windows', href: '/maintenance-windows', isBuilt: false, summary: 'Scheduled windows for disruptive work.' },
+      { label: 'Maintenance Windows', href: '/maintenance-windows', isBuilt: true, summary: 'Scheduled windows for disruptive work.', requiresAny: ['viewMaintenanceWindows'] },
       { label: 'OpsCenter', href: '/opscenter', isBuilt: false, summary: 'Operational work items, with related resources and runbooks.' },
       { label: 'Incidents', href: '/incidents', isBuilt: false, summary: 'Incident response plans, engagement and timelines.' },
     ],
   },
   {
     label: 'Change management',
-    items: [{ label: 'Change Calendar', href: '/change-calendar', isBuilt: false, summary: 'When changes may and may not happen.' }],
+    items: [{ label: 'Change Calendar', href: '/change-calendar', isBuilt: true, summary: 'When changes may and may not happen.', requiresAny: ['viewChangeCalendars'] }],
   },
   {
     label: 'Shared resources',

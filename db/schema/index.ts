@@ -13,3 +13,4 @@ export * from './sessions';
 export * from './automation';
 export * from './schedules';
 export * from './associations';
+export * from './maintenance-windows';

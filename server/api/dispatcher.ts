@@ -17,6 +17,7 @@ import {
   UpdateDocumentDefaultVersion,
 } from './operations/documents';
 import { AddTagsToResource, ListTagsForResource, RemoveTagsFromResource } from './operations/tags';
+import { GetCalendarState } from './operations/change-calendar';
 import {
   DeleteParameter,
   DeleteParameters,
@@ -38,6 +39,37 @@ import {
   StartAutomationExecution,
   StopAutomationExecution,
 } from './operations/automation';
+import {
+  CreateMaintenanceWindow,
+  DeleteMaintenanceWindow,
+  DeregisterTargetFromMaintenanceWindow,
+  DeregisterTaskFromMaintenanceWindow,
+  DescribeMaintenanceWindowExecutionTaskInvocations,
+  DescribeMaintenanceWindowExecutionTasks,
+  DescribeMaintenanceWindowExecutions,
+  DescribeMaintenanceWindowSchedule,
+  DescribeMaintenanceWindowTargets,
+  DescribeMaintenanceWindowTasks,
+  DescribeMaintenanceWindows,
+  GetMaintenanceWindow,
+  GetMaintenanceWindowExecution,
+  GetMaintenanceWindowTask,
+  RegisterTargetWithMaintenanceWindow,
+  RegisterTaskWithMaintenanceWindow,
+  UpdateMaintenanceWindow,
+} from './operations/maintenance-windows';
+import {
+  CreateAssociation,
+  CreateAssociationBatch,
+  DeleteAssociation,
+  DescribeAssociation,
+  DescribeAssociationExecutions,
+  DescribeAssociationExecutionTargets,
+  ListAssociations,
+  ListAssociationVersions,
+  StartAssociationsOnce,
+  UpdateAssociation,
+} from './operations/associations';
 
 /** Every SSM operation Opsdeck answers; later capabilities add theirs here. */
 const OPERATIONS: ApiOperation[] = [
@@ -57,6 +89,7 @@ const OPERATIONS: ApiOperation[] = [
   ListDocumentVersions,
   UpdateDocumentDefaultVersion,
   DeleteDocument,
+  GetCalendarState,
   SendCommand,
   ListCommands,
   ListCommandInvocations,
@@ -82,6 +115,33 @@ const OPERATIONS: ApiOperation[] = [
   DescribeAutomationExecutions,
   DescribeAutomationStepExecutions,
   SendAutomationSignal,
+  CreateAssociation,
+  CreateAssociationBatch,
+  UpdateAssociation,
+  DescribeAssociation,
+  ListAssociations,
+  DeleteAssociation,
+  StartAssociationsOnce,
+  DescribeAssociationExecutions,
+  DescribeAssociationExecutionTargets,
+  ListAssociationVersions,
+  CreateMaintenanceWindow,
+  UpdateMaintenanceWindow,
+  GetMaintenanceWindow,
+  DescribeMaintenanceWindows,
+  DeleteMaintenanceWindow,
+  RegisterTargetWithMaintenanceWindow,
+  DeregisterTargetFromMaintenanceWindow,
+  RegisterTaskWithMaintenanceWindow,
+  DeregisterTaskFromMaintenanceWindow,
+  DescribeMaintenanceWindowTargets,
+  DescribeMaintenanceWindowTasks,
+  GetMaintenanceWindowTask,
+  DescribeMaintenanceWindowExecutions,
+  GetMaintenanceWindowExecution,
+  DescribeMaintenanceWindowExecutionTasks,
+  DescribeMaintenanceWindowExecutionTaskInvocations,
+  DescribeMaintenanceWindowSchedule,
 ] as ApiOperation[];
 
 const BY_NAME = new Map(OPERATIONS.map((operation) => [operation.name, operation]));

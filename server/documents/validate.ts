@@ -1,4 +1,5 @@
 import { COMMAND_PLUGINS, preconditionSchema, type CommandPluginName } from '@/agent/protocol';
+import { parseCalendar } from '@/server/change-calendar/ics';
 import { DOCUMENT_FORMATS, DOCUMENT_TYPES, formatPath, parseDocumentContent, type DocumentFormat, type DocumentIssue, type DocumentType, type SourcePosition, type ValuePath } from './content';
 import { checkParameterValue, findReferences, PARAMETER_TYPES, wholeReference, type ParameterDefinition, type ParameterType, type ParameterValue } from './parameters';
 
@@ -476,13 +477,18 @@ function checkPackage(document: Fields, report: Report): ParsedDocument {
   return baseDocument('Package', document, schemaVersion, checkParameters(document.parameters, report), report);
 }
 
-/** A ChangeCalendar is iCalendar text; Opsdeck checks its envelope only. */
+/**
+ * A ChangeCalendar is iCalendar text: the envelope first, then every line as Change Calendar reads
+ * it (server/change-calendar/ics.ts), each problem at its line.
+ */
 function checkChangeCalendar(content: string): DocumentIssue[] {
   const text = content.trim();
   const issues: DocumentIssue[] = [];
   if (!/^BEGIN:VCALENDAR\r?(\n|$)/i.test(text)) issues.push({ path: '', message: 'a ChangeCalendar document is iCalendar text beginning with BEGIN:VCALENDAR', line: 1, column: 1 });
   if (!/(^|\n)END:VCALENDAR$/i.test(text)) issues.push({ path: '', message: 'a ChangeCalendar document is iCalendar text ending with END:VCALENDAR', line: content.trimEnd().split('\n').length, column: 1 });
-  return issues;
+  if (issues.length > 0) return issues;
+  const parsed = parseCalendar(content);
+  return parsed.ok ? [] : parsed.issues;
 }
 
 const CHECKERS: Record<Exclude<DocumentType, 'ChangeCalendar'>, (document: Fields, report: Report) => ParsedDocument> = {

@@ -8,6 +8,7 @@ import { toNodeView } from './node-view';
 import { recordAuditEvent } from '@/server/audit/service';
 import { isOpsdeckError } from '@/server/errors';
 import { nodeArn } from '@/server/identity/arn';
+import { emitNodeTargetsChanged } from './events';
 
 /** AWS's managed-instance id form: mi- followed by 17 hex characters. */
 export function newNodeId(): string {
@@ -22,6 +23,7 @@ export async function registerNode(request: RegisterRequest, sourceIp?: string):
     const issued = await issueNodeCredentials(request);
     const { region, accountId } = getServerContext();
     await recordAuditEvent(auditCaller, { action: 'RegisterManagedInstance', resources: [nodeArn(region, accountId, issued.nodeId)], requestParameters: parameters, result: 'Success' });
+    emitNodeTargetsChanged(issued.nodeId);
     return issued;
   } catch (error) {
     await recordAuditEvent(auditCaller, {

@@ -12,6 +12,7 @@ import { resourceGroupCondition } from '@/server/resource-groups/membership';
 import { filterEntries, parseCidr, versionKey, MAX_PAGE_SIZE, type FleetFilters, type ParsedCidr, type SortKey, type SortOrder, type TagFilter } from './filters';
 import { toNodeView, type NodeView } from './node-view';
 import { publishStatusChange } from './presence';
+import { emitNodeTargetsChanged } from './events';
 
 /** The Fleet Manager filters (server/fleet/filters.ts), plus what only the SSM API filters by. */
 export interface NodeFilters extends Partial<FleetFilters> {
@@ -397,5 +398,6 @@ export async function removeNodeTags(caller: Caller, nodeId: string, keys: strin
 async function updateTags(nodeId: string, tags: Record<string, string>): Promise<Record<string, string>> {
   const [row] = await getDb().update(managedNodes).set({ tags }).where(eq(managedNodes.id, nodeId)).returning();
   getServerContext().broadcast('node:updated', toNodeView(row!));
+  emitNodeTargetsChanged(nodeId);
   return row!.tags;
 }

@@ -27,6 +27,12 @@ const CONSOLE_CHECKS = {
   startSessions: 'ssm:StartSession',
   viewAutomation: 'ssm:DescribeAutomationExecutions',
   startAutomation: 'ssm:StartAutomationExecution',
+  viewMaintenanceWindows: 'ssm:DescribeMaintenanceWindows',
+  editMaintenanceWindows: 'ssm:CreateMaintenanceWindow',
+  viewAssociations: 'ssm:ListAssociations',
+  createAssociations: 'ssm:CreateAssociation',
+  viewChangeCalendars: 'ssm:GetCalendarState',
+  editChangeCalendars: 'ssm:UpdateDocument',
 } as const;
 
 export type ConsolePermissions = Record<keyof typeof CONSOLE_CHECKS, boolean>;

@@ -1,0 +1,16 @@
+import ICAL from 'ical.js';
+const tryIt = (label: string, f: () => unknown) => { try { console.log(label, f()); } catch (e) { console.log(label, 'ERR', (e as Error).message); } };
+tryIt('badline', () => ICAL.parse('BEGIN:VCALENDAR\nfoo\nEND:VCALENDAR'));
+tryIt('rr1', () => ICAL.Recur.fromString('FREQ=WEEKLY;BYDAY=XX').toString());
+tryIt('rr2', () => ICAL.Recur.fromString('BYDAY=MO').toString());
+tryIt('rr3', () => ICAL.Recur.fromString('FREQ=WEEKLY;FOO=1').toString());
+tryIt('rr4', () => ICAL.Recur.fromString('FREQ=FOO').toString());
+tryIt('rr5', () => ICAL.Recur.fromString('FREQ=DAILY;UNTIL=2026').toString());
+tryIt('rr6', () => ICAL.Recur.fromString('FREQ=DAILY;COUNT=x').toString());
+tryIt('rr7', () => ICAL.Recur.fromString('FREQ=DAILY;INTERVAL=0').toString());
+tryIt('dur', () => ICAL.Duration.fromString('PT1H').toSeconds());
+tryIt('dur2', () => ICAL.Duration.fromString('P1X').toSeconds());
+tryIt('badmonth', () => new ICAL.Component(ICAL.parse('BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20261340T250000Z\nEND:VEVENT\nEND:VCALENDAR')).getFirstSubcomponent('vevent')!.getFirstPropertyValue('dtstart')!.toString());
+tryIt('unclosed', () => ICAL.parse('BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR'));
+tryIt('str', () => new ICAL.Component(ICAL.parse('BEGIN:VCALENDAR\r\nX-FOO;X-A="a:b":v\r\nBEGIN:VEVENT\r\nSUMMARY:a\\, b\\nc\r\nDTSTART;TZID="Europe/Berlin":20260101T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n')).toString());
+tryIt('floating', () => ICAL.Timezone.localTimezone.tzid);

@@ -1,0 +1,92 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+/** A full-page screenshot into this run's output dir (OPSDECK_E2E_OUTPUT_DIR), taken from the top. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(test.info().project.outputDir, name), fullPage: true });
+}
+
+/** The machine running the server enrolled itself at first start; its node is named after the host. */
+async function localNodeId(page: Page): Promise<string> {
+  const response = await page.request.get('/api/nodes?pageSize=100');
+  const { nodes } = (await response.json()) as { nodes: { nodeId: string; name: string; pingStatus: string }[] };
+  const local = nodes.find((node) => node.name === os.hostname() && node.pingStatus === 'Online');
+  expect(local, JSON.stringify(nodes)).toBeDefined();
+  return local!.nodeId;
+}
+
+test('create an association from the console and watch its first run succeed', async ({ adminPage: page }) => {
+  const nodeId = await localNodeId(page);
+  const name = `e2e-hello-${Date.now()}`;
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'State Manager' }).click();
+  await expect(page.getByRole('heading', { name: 'State Manager', level: 1 })).toBeVisible();
+  await expect(page.getByText('No associations yet').or(page.getByRole('table', { name: 'Associations' }))).toBeVisible();
+  if (await page.getByText('No associations yet').isVisible()) await screenshot(page, 'state-manager-empty.png');
+
+  await page.getByRole('main').getByRole('link', { name: 'Create association' }).first().click();
+  const form = page.getByRole('form', { name: 'Create association' });
+  await expect(form.getByRole('combobox', { name: 'Document', exact: true })).toHaveValue('AWS-RunShellScript');
+  await form.getByLabel('Association name').fill(name);
+  await form.getByLabel('commands').fill('echo hello');
+  await form.getByLabel('Search nodes').fill(nodeId);
+  await form.getByRole('checkbox', { name: new RegExp(nodeId) }).check();
+  await expect(form.getByTestId('target-count')).toHaveText('1 node');
+
+  // The schedule field reads the expression as you type: words and the next five runs...
+  const preview = form.getByRole('status', { name: 'Schedule preview' });
+  await form.getByRole('radio', { name: /^Rate/ }).check();
+  await form.getByLabel('Schedule expression').fill('rate(30 minutes)');
+  await expect(preview.getByTestId('schedule-description')).toHaveText('Runs every 30 minutes');
+  await expect(preview.getByRole('list', { name: 'Next runs' }).getByRole('listitem')).toHaveCount(5);
+  await screenshot(page, 'state-manager-form-rate.png');
+  // ...or why AWS would refuse it.
+  await form.getByRole('radio', { name: /^Cron/ }).check();
+  await form.getByLabel('Schedule expression').fill('cron(0 2 * * SUN)');
+  await expect(preview.getByTestId('schedule-error')).toContainText('AWS cron expressions have 6 fields');
+  await screenshot(page, 'state-manager-form-cron-error.png');
+  await form.getByLabel('Schedule expression').fill('cron(0 2 ? * SUN *)');
+  await expect(preview.getByTestId('schedule-description')).toHaveText('Runs at 02:00 on Sunday, UTC');
+
+  // No schedule: it runs once, now.
+  await form.getByRole('radio', { name: /^No schedule/ }).check();
+  await form.getByRole('button', { name: 'Create association' }).click();
+
+  await expect(page).toHaveURL(/\/state-manager\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+  const history = page.getByRole('table', { name: 'Execution history' });
+  const firstRun = history.locator('tbody > tr[data-execution]').first();
+  await expect(firstRun).toContainText('Created');
+  await expect(firstRun.locator('td:nth-child(2) [data-status]')).toHaveAttribute('data-status', 'Success', { timeout: 45_000 });
+  await firstRun.getByRole('button', { name: /^Show nodes of run/ }).click();
+  const output = page.getByLabel(`Output of ${nodeId}`);
+  await expect(output).toHaveText('hello');
+  await expect(page.getByTestId('association-status').locator('[data-status]')).toHaveAttribute('data-status', 'Success');
+  await screenshot(page, 'state-manager-detail.png');
+
+  // The node is compliant; its row links to the node's page.
+  await page.getByRole('tab', { name: 'Node status' }).click();
+  const nodeRow = page.getByRole('table', { name: 'Node status' }).locator(`tr[data-node="${nodeId}"]`);
+  await expect(nodeRow.locator('[data-compliance]')).toHaveAttribute('data-compliance', 'COMPLIANT');
+  await expect(nodeRow.getByRole('link').first()).toHaveAttribute('href', `/fleet/${nodeId}`);
+  await page.getByRole('tab', { name: 'Versions' }).click();
+  await expect(page.getByRole('table', { name: 'Versions' }).locator('tbody > tr')).toHaveCount(1);
+
+  // The list: the association, its targets and schedule in words, and its nodes by status.
+  await page.getByRole('link', { name: '← State Manager' }).click();
+  const row = page.getByRole('table', { name: 'Associations' }).getByRole('row').filter({ hasText: name });
+  await expect(row).toContainText('AWS-RunShellScript');
+  await expect(row).toContainText('No schedule');
+  await expect(row.locator('[data-count-status="Success"]')).toHaveText('1Success');
+  await screenshot(page, 'state-manager-list.png');
+
+  // Delete asks first, then the list no longer has it.
+  await row.getByRole('link', { name }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete association' }).click();
+  await expect(page).toHaveURL(/\/state-manager$/);
+  await expect(page.getByRole('table', { name: 'Associations' }).getByRole('row').filter({ hasText: name })).toHaveCount(0);
+});

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  associationExecutions,
+  associationExecutionTargets,
+  associations,
+  automationExecutions,
+  commandInvocations,
+  commands,
+  TERMINAL_AUTOMATION_STATUSES,
+  type AssociationExecutionRow,
+  type AssociationRow,
+  type AssociationTrigger,
+} from '@/db/schema';
+import { getDb } from '@/server/context';
+import { isOpsdeckError } from '@/server/errors';
+import type { Caller } from '@/server/identity/caller';
+import { startAutomationExecution } from '@/server/automation/service';
+import { readOutputs } from '@/server/runcommand/output';
+import { sendCommand } from '@/server/runcommand/service';
+import { resolveTargets } from '@/server/resource-groups/service';
+import { calendarGate } from './calendars';
+
+/** What each node's result keeps of its output: enough to see the fix in the history. */
+const OUTPUT_EXCERPT_CHARS = 2_500;
+/** SendCommand takes at most 50 InstanceIds; a run on new targets sends in batches of that. */
+const INSTANCE_IDS_PER_SEND = 50;
+
+/** Runs act as the association's creator, through the API door (so every call is audited as them). */
+export function associationCaller(association: AssociationRow): Caller {
+  return {
+    userId: association.createdBy.userId,
+    username: association.createdBy.username,
+    source: 'api',
+    requestId: randomUUID(),
+    userAgent: `opsdeck-state-manager/${association.id}`,
+  };
+}
+
+/** `InstanceIds: ['*']` (every managed node) as the resource-group targets understand it. */
+export function effectiveTargets(targets: { Key: string; Values: string[] }[]): { Key: string; Values: string[] }[] {
+  return targets.map((target) =>
+    target.Key === 'InstanceIds' && target.Values.includes('*') ? { Key: 'resource-groups:ResourceTypeFilters', Values: ['AWS::SSM::ManagedInstance'] } : target,
+  );
+}
+
+export async function currentTargetIds(association: AssociationRow): Promise<string[]> {
+  return resolveTargets(associationCaller(association), effectiveTargets(association.targets));
+}
+
+async function endRun(executionId: string, status: 'Success' | 'Failed' | 'Skipped', detailedStatus: string, reason: string | null): Promise<void> {
+  const [ended] = await getDb()
+    .update(associationExecutions)
+    .set({ status, detailedStatus, reason, endedAt: sql`now()` })
+    .where(eq(associationExecutions.id, executionId))
+    .returning();
+  if (!ended) return;
+  await getDb()
+    .update(associations)
+    .set({ lastExecutionAt: sql`now()`, ...(status === 'Success' ? { lastSuccessfulExecutionAt: sql`now()` } : {}) })
+    .where(eq(associations.id, ended.associationId));
+}
+
+async function sendForRun(association: AssociationRow, execution: AssociationExecutionRow, nodeIds: string[] | undefined): Promise<void> {
+  const caller = associationCaller(association);
+  const base = {
+    documentName: association.documentName,
+    documentVersion: association.documentVersion ?? undefined,
+    parameters: association.parameters,
+    comment: `State Manager association ${association.name ?? association.id}`.slice(0, 100),
+    maxConcurrency: association.maxConcurrency,
+    maxErrors: association.maxErrors,
+  };
+  if (association.documentType === 'Automation') {
+    const { executionId } = await startAutomationExecution(caller, {
+      documentName: association.documentName,
+      documentVersion: association.documentVersion ?? undefined,
+      parameters: association.parameters,
+      ...(association.automationTargetParameterName
+        ? { targetParameterName: association.automationTargetParameterName, targets: nodeIds ? [{ Key: 'ParameterValues', Values: nodeIds }] : effectiveTargets(association.targets), maxConcurrency: association.maxConcurrency, maxErrors: association.maxErrors }
+        : {}),
+    });
+    await getDb().update(associationExecutions).set({ status: 'InProgress', detailedStatus: 'InProgress', automationExecutionId: executionId }).where(eq(associationExecutions.id, execution.id));
+    return;
+  }
+  // The command id is stored before the send, so a restart never sends the same run twice.
+  const commandId = execution.commandId ?? randomUUID();
+  await getDb().update(associationExecutions).set({ commandId }).where(eq(associationExecutions.id, execution.id));
+  const targets = nodeIds ? undefined : effectiveTargets(association.targets);
+  const instanceIds = nodeIds?.slice(0, INSTANCE_IDS_PER_SEND);
+  await sendCommand(caller, { ...base, targets, instanceIds }, { commandId });
+  await getDb().update(associationExecutions).set({ status: 'InProgress', detailedStatus: 'InProgress' }).where(eq(associationExecutions.id, execution.id));
+}
+
+/**
+ * Starts one run of the association: on its current targets, or on `nodeIds` only (new targets).
+ * A CLOSED change calendar skips it, and says so in the history.
+ */
+export async function startRun(association: AssociationRow, trigger: AssociationTrigger, nodeIds?: string[]): Promise<AssociationExecutionRow> {
+  const [execution] = await getDb()
+    .insert(associationExecutions)
+    .values({ id: randomUUID(), associationId: association.id, associationVersion: association.version, trigger })
+    .returning();
+  const gate = await calendarGate(association.calendarNames);
+  if (!gate.isOpen) {
+    await endRun(execution!.id, 'Skipped', 'ChangeCalendarClosed', gate.reason);
+    return execution!;
+  }
+  try {
+    await sendForRun(association, execution!, nodeIds);
+    await finishIfDone(execution!.id);
+  } catch (error) {
+    const reason = `${isOpsdeckError(error) ? `${error.code}: ` : ''}${(error as Error).message}`;
+    await endRun(execution!.id, 'Failed', 'Failed', reason);
+  }
+  return execution!;
+}
+
+/** Each node's result of a command run, with the start of its output. */
+async function recordCommandTargets(execution: AssociationExecutionRow, commandId: string): Promise<{ total: number; failed: number }> {
+  const invocations = await getDb()
+    .select()
+    .from(commandInvocations)
+    .where(eq(commandInvocations.commandId, commandId))
+    .orderBy(asc(commandInvocations.seq));
+  const outputs = await readOutputs(invocations.map((invocation) => invocation.id));
+  const rows = invocations.map((invocation) => {
+    const plugins = [...(outputs.get(invocation.id)?.values() ?? [])];
+    const text = Buffer.concat(plugins.flatMap((plugin) => [plugin.stdout, plugin.stderr])).toString('utf8');
+    return {
+      executionId: execution.id,
+      associationId: execution.associationId,
+      resourceId: invocation.nodeId,
+      status: invocation.status === 'Success' ? 'Success' : 'Failed',
+      detailedStatus: invocation.statusDetails,
+      outputExcerpt: text.slice(0, OUTPUT_EXCERPT_CHARS),
+      startedAt: invocation.startedAt,
+      endedAt: invocation.endedAt ?? new Date(),
+    };
+  });
+  if (rows.length > 0) await getDb().insert(associationExecutionTargets).values(rows).onConflictDoNothing();
+  return { total: rows.length, failed: rows.filter((row) => row.status !== 'Success').length };
+}
+
+function summary(total: number, failed: number): { status: 'Success' | 'Failed'; detailedStatus: string } {
+  if (failed === 0) return { status: 'Success', detailedStatus: total === 0 ? 'Success (no targets)' : 'Success' };
+  return { status: 'Failed', detailedStatus: `Failed on ${failed} of ${total} nodes` };
+}
+
+/** Ends a run whose command or automation has finished; a no-op while it still runs. */
+export async function finishIfDone(executionId: string): Promise<void> {
+  const [execution] = await getDb().select().from(associationExecutions).where(eq(associationExecutions.id, executionId));
+  if (!execution || execution.endedAt) return;
+  if (execution.commandId) {
+    const [command] = await getDb().select({ completedAt: commands.completedAt }).from(commands).where(eq(commands.id, execution.commandId));
+    if (!command?.completedAt) return;
+    const { total, failed } = await recordCommandTargets(execution, execution.commandId);
+    const { status, detailedStatus } = summary(total, failed);
+    await endRun(execution.id, status, detailedStatus, null);
+    return;
+  }
+  if (execution.automationExecutionId) {
+    const [automation] = await getDb().select().from(automationExecutions).where(eq(automationExecutions.id, execution.automationExecutionId));
+    if (!automation || !TERMINAL_AUTOMATION_STATUSES.includes(automation.status)) return;
+    await endRun(execution.id, automation.status === 'Success' ? 'Success' : 'Failed', automation.status, automation.failureMessage);
+  }
+}
+
+/** The runs waiting on a command that finished (the hint from Run Command). */
+export async function finishRunsOfCommand(commandId: string): Promise<void> {
+  const rows = await getDb()
+    .select({ id: associationExecutions.id })
+    .from(associationExecutions)
+    .where(and(eq(associationExecutions.commandId, commandId), inArray(associationExecutions.status, ['Pending', 'InProgress'])));
+  for (const row of rows) await finishIfDone(row.id);
+}
+
+/** Every unfinished run looked at again: what finished on another replica or while we were down. */
+export async function reconcileRuns(): Promise<void> {
+  const rows = await getDb()
+    .select({ id: associationExecutions.id })
+    .from(associationExecutions)
+    .where(inArray(associationExecutions.status, ['Pending', 'InProgress']));
+  for (const row of rows) await finishIfDone(row.id);
+}
