@@ -175,11 +175,39 @@ export async function finishRunsOfCommand(commandId: string): Promise<void> {
   for (const row of rows) await finishIfDone(row.id);
 }
 
-/** Every unfinished run looked at again: what finished on another replica or while we were down. */
+/** How long a run may stay Pending (stored, not yet sent) before a sweep takes it for interrupted. */
+const STALLED_PENDING_MS = 30_000;
+
+/**
+ * A run stored but never sent (the server died between the two): sent now, with the command id it
+ * already has, so a send that did happen is not repeated (SendCommand would refuse the same id).
+ */
+async function resumeStalled(execution: AssociationExecutionRow): Promise<void> {
+  if (execution.status !== 'Pending' || Date.now() - execution.createdAt.getTime() < STALLED_PENDING_MS) return;
+  if (execution.commandId) {
+    const [command] = await getDb().select({ id: commands.id }).from(commands).where(eq(commands.id, execution.commandId));
+    if (command) {
+      await getDb().update(associationExecutions).set({ status: 'InProgress', detailedStatus: 'InProgress' }).where(eq(associationExecutions.id, execution.id));
+      return;
+    }
+  }
+  const [association] = await getDb().select().from(associations).where(eq(associations.id, execution.associationId));
+  if (!association) return;
+  try {
+    await sendForRun(association, execution, undefined);
+  } catch (error) {
+    await endRun(execution.id, 'Failed', 'Failed', `${isOpsdeckError(error) ? `${error.code}: ` : ''}${(error as Error).message}`);
+  }
+}
+
+/** Every unfinished run looked at again: what finished on another replica, or stalled while we were down. */
 export async function reconcileRuns(): Promise<void> {
   const rows = await getDb()
-    .select({ id: associationExecutions.id })
+    .select()
     .from(associationExecutions)
     .where(inArray(associationExecutions.status, ['Pending', 'InProgress']));
-  for (const row of rows) await finishIfDone(row.id);
+  for (const row of rows) {
+    await resumeStalled(row);
+    await finishIfDone(row.id);
+  }
 }

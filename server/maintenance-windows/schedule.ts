@@ -10,7 +10,7 @@ export function windowSchedule(window: ScheduledWindow): Schedule {
   return parseSchedule(window.schedule, { timezone: window.scheduleTimezone ?? 'UTC', scheduleOffsetDays: window.scheduleOffset ?? undefined });
 }
 
-export function describeWindowSchedule(window: ScheduledWindow): string {
+export function scheduleInWords(window: ScheduledWindow): string {
   try {
     return describeSchedule(windowSchedule(window));
   } catch {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { maintenanceWindows, type MaintenanceWindowRow } from '@/db/schema';
 import { getDb } from '@/server/context';
 import { notFound, OpsdeckError } from '@/server/errors';
@@ -170,8 +170,3 @@ export async function deleteMaintenanceWindow(caller: Caller, windowId: string):
   });
 }
 
-/** How many windows there are, for the console's empty state. */
-export async function countWindows(): Promise<number> {
-  const [row] = await getDb().select({ count: sql<number>`count(*)::int` }).from(maintenanceWindows);
-  return row?.count ?? 0;
-}
