@@ -72,14 +72,40 @@ test('create an association from the console and watch its first run succeed', a
   const nodeRow = page.getByRole('table', { name: 'Node status' }).locator(`tr[data-node="${nodeId}"]`);
   await expect(nodeRow.locator('[data-compliance]')).toHaveAttribute('data-compliance', 'COMPLIANT');
   await expect(nodeRow.getByRole('link').first()).toHaveAttribute('href', `/fleet/${nodeId}`);
+
+  // Apply now: a second run, whatever the schedule says.
+  await page.getByRole('tab', { name: 'Execution history' }).click();
+  await page.getByRole('button', { name: 'Apply now' }).click();
+  const runs = history.locator('tbody > tr[data-execution]');
+  await expect(runs).toHaveCount(2);
+  await expect(runs.first()).toContainText('Applied now');
+  await expect(runs.first().locator('td:nth-child(2) [data-status]')).toHaveAttribute('data-status', 'Success', { timeout: 45_000 });
+
+  // Edit: the same form, prefilled; saving makes version 2, which runs at once and then every 30 minutes.
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  const editForm = page.getByRole('form', { name: 'Edit association' });
+  await expect(editForm.getByLabel('commands')).toHaveValue('echo hello');
+  await expect(editForm.getByLabel('Chosen nodes')).toContainText(nodeId);
+  await editForm.getByLabel('commands').fill('echo hello again');
+  await editForm.getByRole('radio', { name: /^Rate/ }).check();
+  await editForm.getByLabel('Schedule expression').fill('rate(30 minutes)');
+  await expect(editForm.getByTestId('schedule-description')).toHaveText('Runs every 30 minutes');
+  await editForm.getByRole('button', { name: 'Save new version' }).click();
+  await expect(page.getByTestId('association-schedule')).toHaveText('every 30 minutes');
+  await expect(page.getByRole('region', { name: 'Overview' }).getByRole('list', { name: 'Next runs' }).getByRole('listitem')).toHaveCount(5);
+  await expect(runs.first()).toContainText('Updated · v2');
+  await expect(runs.first().locator('td:nth-child(2) [data-status]')).toHaveAttribute('data-status', 'Success', { timeout: 45_000 });
+  await runs.first().getByRole('button', { name: /^Show nodes of run/ }).click();
+  await expect(page.getByLabel(`Output of ${nodeId}`)).toHaveText('hello again');
   await page.getByRole('tab', { name: 'Versions' }).click();
-  await expect(page.getByRole('table', { name: 'Versions' }).locator('tbody > tr')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Versions' }).locator('tbody > tr')).toHaveCount(2);
+  await screenshot(page, 'state-manager-versions.png');
 
   // The list: the association, its targets and schedule in words, and its nodes by status.
   await page.getByRole('link', { name: '← State Manager' }).click();
   const row = page.getByRole('table', { name: 'Associations' }).getByRole('row').filter({ hasText: name });
   await expect(row).toContainText('AWS-RunShellScript');
-  await expect(row).toContainText('No schedule');
+  await expect(row).toContainText('every 30 minutes');
   await expect(row.locator('[data-count-status="Success"]')).toHaveText('1Success');
   await screenshot(page, 'state-manager-list.png');
 

@@ -32,21 +32,16 @@ function AssociationRow({ association }: { association: Association }) {
         <span className="whitespace-nowrap font-medium">{association.Name}</span>
         <span className="block text-xs text-slate-500">{`version ${association.DocumentVersion} · association v${association.AssociationVersion}`}</span>
       </td>
-      <td className={`${tableStyles.td} max-w-56 text-slate-600`}><span className="line-clamp-2 text-xs">{targetsInWords(association.Targets)}</span></td>
+      <td className={`${tableStyles.td} min-w-44 max-w-56 text-slate-600`}><span className="line-clamp-2 text-xs">{targetsInWords(association.Targets)}</span></td>
       <td className={`${tableStyles.td} max-w-64`}>
-        <span className="block text-slate-700">{scheduleInWords(association)}</span>
+        <span className="block text-slate-700">{scheduleInWords(association, true)}</span>
         {association.ScheduleExpression && <span className="block font-mono text-xs text-slate-500">{association.ScheduleExpression}</span>}
         {next && <span className="block text-xs text-slate-500" title={dateTime(next)}>{`next ${dateTime(next)}`}</span>}
       </td>
-      <td className={tableStyles.td}>
-        <div className="space-y-1.5">
-          <AssociationStatusBadge status={association.Overview.Status} details={association.Overview.DetailedStatus} />
-          <StatusCounts counts={association.Overview.AssociationStatusAggregatedCount} />
-        </div>
-      </td>
+      <td className={tableStyles.td}><StatusCounts counts={association.Overview.AssociationStatusAggregatedCount} /></td>
       <td className={`${tableStyles.td} whitespace-nowrap text-slate-600`}>
-        <span title={dateTime(association.LastExecutionDate ?? null)}>{association.LastExecutionDate ? timeAgo(association.LastExecutionDate) : 'not yet'}</span>
-        <span className="block text-xs text-slate-500">{`by ${association.CreatedBy}`}</span>
+        <AssociationStatusBadge status={association.Overview.Status} details={association.Overview.DetailedStatus} />
+        <span className="mt-1 block text-xs text-slate-500" title={dateTime(association.LastExecutionDate ?? null)}>{association.LastExecutionDate ? timeAgo(association.LastExecutionDate) : 'not yet'}</span>
       </td>
     </tr>
   );
@@ -116,7 +111,7 @@ export function AssociationList() {
       )}
       {data && data.associations.length > 0 && (
         <>
-          <DataTable label="Associations" columns={['Association', 'Document', 'Targets', 'Schedule', 'Status', 'Last run']}>
+          <DataTable label="Associations" columns={['Association', 'Document', 'Targets', 'Schedule', 'Nodes by status', 'Last run']}>
             {data.associations.map((association) => <AssociationRow key={association.AssociationId} association={association} />)}
           </DataTable>
           <PageButtons

@@ -52,7 +52,7 @@ export function AssociationOverview({ association }: { association: Association 
             {parameters ? <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 px-2 py-1.5 font-mono text-xs text-slate-700">{parameters}</pre> : 'none'}
           </Fact>
         </dl>
-        <div className="rounded border border-slate-200 bg-slate-50/60 px-3 py-2 text-sm">
+        <div className="self-start rounded border border-slate-200 bg-slate-50/60 px-3 py-2 text-sm">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Next runs</p>
           {association.NextExecutionDates.length > 0 ? (
             <ol aria-label="Next runs" className="mt-1 space-y-0.5 tabular-nums text-slate-700">

@@ -45,8 +45,8 @@ export function reasonInWords(execution: { Status: string; DetailedStatus: strin
 }
 
 /** "every 30 minutes", or what a run-once association does. */
-export function scheduleInWords(association: { ScheduleExpression?: string; ScheduleDescription?: string; ApplyOnlyAtCronInterval?: boolean }): string {
-  if (!association.ScheduleExpression) return 'No schedule: runs once, when created or changed';
+export function scheduleInWords(association: { ScheduleExpression?: string; ScheduleDescription?: string }, isShort = false): string {
+  if (!association.ScheduleExpression) return isShort ? 'None: runs once' : 'No schedule: runs once, when created or changed';
   return association.ScheduleDescription ?? association.ScheduleExpression;
 }
 

@@ -202,6 +202,43 @@ describe('State Manager with real agents', () => {
     expect((await call<{ Associations: unknown[] }>('ListAssociations', {})).Associations.length).toBe(before);
   });
 
+  it('skips a run while a change calendar is CLOSED, says why, and runbooks can check the same calendar', async () => {
+    expect((await admin.request('POST', '/api/change-calendar', { name: 'freeze-all', calendarType: 'DEFAULT_CLOSED' })).status).toBe(200);
+    const created = await call<{ AssociationDescription: { AssociationId: string } }>('CreateAssociation', {
+      Name: 'AWS-RunShellScript',
+      Targets: [{ Key: 'tag:Role', Values: ['web'] }],
+      Parameters: { commands: ['echo should not run'] },
+      CalendarNames: ['freeze-all'],
+    });
+    const id = created.AssociationDescription.AssociationId;
+    const skipped = await finishedRun(id, (execution) => execution.Trigger === 'Create');
+    expect(skipped.Status).toBe('Skipped');
+    expect(skipped.Reason).toContain('change calendar freeze-all is CLOSED');
+    expect(await targets(id, skipped.ExecutionId)).toEqual([]);
+
+    await ssm.send(
+      new CreateDocumentCommand({
+        Name: 'Check-Freeze',
+        DocumentType: 'Automation',
+        DocumentFormat: 'YAML',
+        Content: `
+schemaVersion: '0.3'
+mainSteps:
+  - name: calendarOpen
+    action: aws:assertAwsResourceProperty
+    inputs: { Service: ssm, Api: GetCalendarState, CalendarNames: [freeze-all], PropertySelector: $.State, DesiredValues: [OPEN] }
+`,
+      }),
+    );
+    const started = await call<{ AutomationExecutionId: string }>('StartAutomationExecution', { DocumentName: 'Check-Freeze' });
+    const execution = await waitFor('the calendar check to end', async () => {
+      const { AutomationExecution } = await call<{ AutomationExecution: { AutomationExecutionStatus: string; FailureMessage?: string } }>('GetAutomationExecution', { AutomationExecutionId: started.AutomationExecutionId });
+      return ['Success', 'Failed'].includes(AutomationExecution.AutomationExecutionStatus) ? AutomationExecution : undefined;
+    }, 30_000);
+    expect(execution.AutomationExecutionStatus).toBe('Failed');
+    expect(execution.FailureMessage).toContain("$.State is 'CLOSED'; expected 'OPEN'");
+  });
+
   it('runs on schedule and, after a server was down across an occurrence, runs it once', async () => {
     const created = await call<{ AssociationDescription: { AssociationId: string } }>('CreateAssociation', {
       Name: 'AWS-RunShellScript',
