@@ -32,7 +32,7 @@ function AssociationRow({ association }: { association: Association }) {
         <span className="whitespace-nowrap font-medium">{association.Name}</span>
         <span className="block text-xs text-slate-500">{`version ${association.DocumentVersion} · association v${association.AssociationVersion}`}</span>
       </td>
-      <td className={`${tableStyles.td} min-w-44 max-w-56 text-slate-600`}><span className="line-clamp-2 text-xs">{targetsInWords(association.Targets)}</span></td>
+      <td className={`${tableStyles.td} min-w-48 max-w-64 text-slate-600`}><span className="line-clamp-2 text-xs">{targetsInWords(association.Targets)}</span></td>
       <td className={`${tableStyles.td} max-w-64`}>
         <span className="block text-slate-700">{scheduleInWords(association, true)}</span>
         {association.ScheduleExpression && <span className="block font-mono text-xs text-slate-500">{association.ScheduleExpression}</span>}

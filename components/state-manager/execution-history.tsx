@@ -1,8 +1,8 @@
 'use client';
 
-import { Fragment, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { EXECUTIONS_PAGE_SIZE, executionsQuery, isRunActive } from './queries';
+import { Fragment, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { EXECUTIONS_PAGE_SIZE, associationKeys, executionsQuery, isRunActive } from './queries';
 import { parseResourceCounts, reasonInWords, triggerLabel } from './association-text';
 import { AssociationStatusBadge, StatusCounts } from './status-chips';
 import { ExecutionTargets, RunSourceLink } from './execution-targets';
@@ -20,6 +20,14 @@ export function ExecutionHistory({ associationId }: { associationId: string }) {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const { data, error, isPending } = useQuery(executionsQuery(associationId, page));
+  const queryClient = useQueryClient();
+  // A run that ends changes the overview and the node statuses too: ask for them now rather than at their next refresh.
+  const statuses = data?.executions.map((execution) => `${execution.ExecutionId}:${execution.Status}`).join(',');
+  useEffect(() => {
+    if (statuses === undefined) return;
+    void queryClient.invalidateQueries({ queryKey: associationKeys.detail(associationId) });
+    void queryClient.invalidateQueries({ queryKey: associationKeys.nodeStatuses(associationId) });
+  }, [statuses, associationId, queryClient]);
   const toggle = (id: string) => setOpen((current) => {
     const next = new Set(current);
     if (next.has(id)) next.delete(id);

@@ -20,7 +20,7 @@ export function VersionsTable({ associationId, latestVersion }: { associationId:
   if (error) return <div className="p-5"><ErrorNotice error={error} /></div>;
   if (isPending) return <Muted>Loading versions…</Muted>;
   return (
-    <DataTable label="Versions" columns={['Version', 'Saved', 'Document', 'Targets', 'Schedule', 'Parameters', 'Rate']}>
+    <DataTable label="Versions" columns={['Version', 'Saved', 'Document', 'Targets', 'Schedule', 'Parameters']}>
       {data.versions.map((version) => (
         <tr key={version.AssociationVersion} className="hover:bg-slate-50">
           <td className={`${tableStyles.td} whitespace-nowrap font-medium`}>
@@ -32,10 +32,12 @@ export function VersionsTable({ associationId, latestVersion }: { associationId:
             <span className="whitespace-nowrap">{version.Name}</span>
             <span className="block text-xs text-slate-500">{`version ${version.DocumentVersion}`}</span>
           </td>
-          <td className={`${tableStyles.td} max-w-48 text-xs text-slate-600`}>{targetsInWords(version.Targets)}</td>
-          <td className={`${tableStyles.td} font-mono text-xs text-slate-600`}>{version.ScheduleExpression ?? 'none (once)'}</td>
-          <td className={`${tableStyles.td} max-w-72`}><span className="line-clamp-3 whitespace-pre-wrap break-all font-mono text-xs text-slate-600" title={parametersText(version)}>{parametersText(version)}</span></td>
-          <td className={`${tableStyles.td} whitespace-nowrap text-xs text-slate-600`}>{`${version.MaxConcurrency} at once · stop after ${version.MaxErrors} errors`}</td>
+          <td className={`${tableStyles.td} min-w-48 max-w-64 text-xs text-slate-600`}>{targetsInWords(version.Targets)}</td>
+          <td className={`${tableStyles.td} text-xs text-slate-600`}>
+            <span className="block whitespace-nowrap font-mono">{version.ScheduleExpression ?? 'none (once)'}</span>
+            <span className="block whitespace-nowrap text-slate-500">{`${version.MaxConcurrency} at once · ${version.MaxErrors} errors`}</span>
+          </td>
+          <td className={`${tableStyles.td} w-full`}><span className="line-clamp-3 whitespace-pre-wrap break-words font-mono text-xs text-slate-600" title={parametersText(version)}>{parametersText(version)}</span></td>
         </tr>
       ))}
     </DataTable>
