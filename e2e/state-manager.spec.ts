@@ -116,3 +116,25 @@ test('create an association from the console and watch its first run succeed', a
   await expect(page).toHaveURL(/\/state-manager$/);
   await expect(page.getByRole('table', { name: 'Associations' }).getByRole('row').filter({ hasText: name })).toHaveCount(0);
 });
+
+test('a runbook association takes each node in its target parameter; bad ids and expressions are answered in words', async ({ adminPage: page }) => {
+  await page.goto('/state-manager/new');
+  const form = page.getByRole('form', { name: 'Create association' });
+  await form.getByRole('radio', { name: /^Automation runbook/ }).check();
+  await form.getByRole('combobox', { name: 'Runbook', exact: true }).selectOption('Opsdeck-RestartService');
+  await expect(form.getByLabel('InstanceId', { exact: true })).toBeVisible();
+  await form.getByRole('combobox', { name: 'Target parameter' }).selectOption('InstanceId');
+  await expect(form.getByLabel('InstanceId', { exact: true })).toHaveCount(0);
+  await expect(form.getByText('InstanceId is filled with each target node\'s id.')).toBeVisible();
+  await form.getByRole('radio', { name: /^Every managed node/ }).check();
+  await expect(form.getByTestId('target-count')).toContainText('and every node that registers later');
+  await screenshot(page, 'state-manager-form-runbook.png');
+
+  const badId = await page.request.get('/api/associations/not-an-id');
+  expect(badId.status()).toBe(400);
+  expect(((await badId.json()) as { message: string }).message).toContain('expected an association id');
+  const missing = await page.request.get('/api/associations/00000000-0000-4000-8000-000000000000');
+  expect(missing.status()).toBe(404);
+  const preview = await page.request.get(`/api/schedules/preview?${new URLSearchParams({ expression: 'rate(1 minutes)' })}`);
+  expect(await preview.json()).toEqual({ error: "rate(1 minutes): use the singular 'minute' for 1" });
+});

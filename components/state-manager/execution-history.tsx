@@ -1,6 +1,6 @@
 'use client';
 
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { EXECUTIONS_PAGE_SIZE, associationKeys, executionsQuery, isRunActive } from './queries';
 import { parseResourceCounts, reasonInWords, triggerLabel } from './association-text';
@@ -23,8 +23,11 @@ export function ExecutionHistory({ associationId }: { associationId: string }) {
   const queryClient = useQueryClient();
   // A run that ends changes the overview and the node statuses too: ask for them now rather than at their next refresh.
   const statuses = data?.executions.map((execution) => `${execution.ExecutionId}:${execution.Status}`).join(',');
+  const seen = useRef(statuses);
   useEffect(() => {
-    if (statuses === undefined) return;
+    const previous = seen.current;
+    seen.current = statuses;
+    if (previous === undefined || previous === statuses) return;
     void queryClient.invalidateQueries({ queryKey: associationKeys.detail(associationId) });
     void queryClient.invalidateQueries({ queryKey: associationKeys.nodeStatuses(associationId) });
   }, [statuses, associationId, queryClient]);

@@ -92,7 +92,7 @@ describe('State Manager with real agents', () => {
       AssociationName: 'web-baseline',
       Targets: [{ Key: 'tag:Role', Values: ['web'] }],
       Parameters: { commands: ['echo applied on $(hostname)'] },
-      ScheduleExpression: 'rate(30 minutes)',
+      ScheduleExpression: 'rate(1 minute)',
       ComplianceSeverity: 'HIGH',
     });
     const id = created.AssociationDescription.AssociationId;
