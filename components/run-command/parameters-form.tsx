@@ -58,7 +58,9 @@ export function ParametersForm({
             <input className={`${inputClass} ${invalid}`} value={value} onChange={(event) => onChange(parameter.name, event.target.value)} aria-invalid={Boolean(error)} autoComplete="off" />
           ) : (
             <textarea
-              className={`${inputClass} ${invalid} ${kind === 'code' ? 'h-40 bg-slate-950 font-mono text-xs text-slate-100 focus:border-sky-400' : kind === 'json' ? 'h-24 font-mono text-xs' : 'h-24'}`}
+              // Tailwind orders utilities by its own rules, not by the class string: the script box's
+              // dark background must replace inputClass's bg-white, not sit beside it.
+              className={`${kind === 'code' ? inputClass.replace('bg-white', 'bg-slate-950') : inputClass} ${invalid} ${kind === 'code' ? 'h-40 font-mono text-xs text-slate-100 focus:border-sky-400' : kind === 'json' ? 'h-24 font-mono text-xs' : 'h-24'}`}
               value={value}
               spellCheck={false}
               onChange={(event) => onChange(parameter.name, event.target.value)}
