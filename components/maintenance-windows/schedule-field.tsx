@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { inZone } from './format';
 import { schedulePreviewQuery } from './queries';
 import { useDebouncedValue } from '@/components/documents/use-document-lint';
 import { Field } from '@/components/settings/field';
@@ -14,15 +15,6 @@ export interface ScheduleValue {
 }
 
 const EXAMPLES = ['cron(0 2 ? * SUN *)', 'cron(30 23 ? * MON-FRI *)', 'rate(12 hours)', 'cron(0 3 ? * TUE#2 *)'];
-
-/** An instant in the schedule's own time zone, as the window will read it. */
-function inZone(iso: string, timezone: string): string {
-  try {
-    return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone || 'UTC', timeZoneName: 'short' });
-  } catch {
-    return iso;
-  }
-}
 
 /** The expression in words and its next five occurrences, as the server reads it, ~300 ms after typing stops. */
 function SchedulePreview({ value }: { value: ScheduleValue }) {

@@ -55,7 +55,7 @@ export function TasksSection({ windowId, tasks, targets, canRegister }: { window
             <tr key={task.WindowTaskId}>
               <td className={`${tableStyles.td} tabular-nums`}>{task.Priority}</td>
               <td className={tableStyles.td}>
-                <div className="flex items-center gap-2 font-medium">{task.Name ?? task.TaskArn} <Badge tone="sky">{TYPE_LABELS[task.Type] ?? task.Type}</Badge></div>
+                <div className="flex items-center gap-2 font-medium">{task.Name ?? task.TaskArn} <span className="whitespace-nowrap"><Badge tone="sky">{TYPE_LABELS[task.Type] ?? task.Type}</Badge></span></div>
                 <div className="font-mono text-xs text-slate-500">{task.WindowTaskId}</div>
               </td>
               <td className={`${tableStyles.td} max-w-sm`}>

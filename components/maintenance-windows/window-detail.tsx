@@ -7,6 +7,7 @@ import { ExecutionsSection } from './executions-section';
 import { TargetsSection } from './targets-section';
 import { TasksSection } from './tasks-section';
 import { WindowForm } from './window-form';
+import { inZone } from './format';
 import { useDeleteWindow, windowQuery, type WindowWithParts } from './queries';
 import { ConfirmDialog } from '@/components/settings/confirm-dialog';
 import { DetailFallback, DetailHeader } from '@/components/settings/detail-page';
@@ -32,7 +33,7 @@ function Overview({ detail }: { detail: WindowWithParts }) {
       <Section title="Schedule">
         <dl className="space-y-3 px-5 py-4">
           <Fact label="Opens">{detail.scheduleDescription}<div className="font-mono text-xs text-slate-500">{window.Schedule}</div></Fact>
-          <Fact label="Open for">{`${window.Duration} h; no new task in the last ${window.Cutoff} h`}</Fact>
+          <Fact label="Open for">{`${window.Duration} h; ${window.Cutoff > 0 ? `tasks start in the first ${window.Duration - window.Cutoff} h` : 'tasks may start until it closes'}`}</Fact>
           {(window.StartDate || window.EndDate) && <Fact label="Active">{`${window.StartDate ? `from ${dateTime(window.StartDate)}` : ''} ${window.EndDate ? `until ${dateTime(window.EndDate)}` : ''}`}</Fact>}
           {window.CalendarNames.length > 0 && <Fact label="Only while OPEN">{window.CalendarNames.join(', ')}</Fact>}
         </dl>
@@ -43,7 +44,7 @@ function Overview({ detail }: { detail: WindowWithParts }) {
         ) : (
           <ol aria-label="Next occurrences" className="space-y-1 px-5 py-4 text-sm tabular-nums">
             {detail.nextRuns.map((run) => (
-              <li key={run.at}>{run.local.replace('T', ' ')} <span className="text-xs text-slate-500">{`(${timeAgo(run.at)})`}</span></li>
+              <li key={run.at}>{inZone(run.at, window.ScheduleTimezone)} <span className="text-xs text-slate-500">{`(${timeAgo(run.at)})`}</span></li>
             ))}
           </ol>
         )}

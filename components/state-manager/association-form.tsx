@@ -20,7 +20,6 @@ import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
 export interface EditTarget {
   associationId: string;
   associationVersion: string;
-  hasSchedule: boolean;
 }
 
 /**
@@ -55,7 +54,9 @@ export function AssociationForm({ initial, editing }: { initial: AssociationForm
     const built = toAssociationInput(state, definitions, values);
     if ('error' in built) return setFormError(built.error);
     const onSuccess = (saved: { AssociationId: string }) => router.push(associationHref(saved.AssociationId));
-    if (editing) update.mutate({ ...built.input, associationVersion: editing.associationVersion }, { onSuccess });
+    // An edit says what it clears: settings left empty are sent as null, so the association loses them.
+    const cleared = { name: null, scheduleExpression: null, scheduleOffset: null, automationTargetParameterName: null };
+    if (editing) update.mutate({ ...cleared, ...built.input, associationVersion: editing.associationVersion }, { onSuccess });
     else create.mutate(built.input, { onSuccess });
   };
 
@@ -93,7 +94,7 @@ export function AssociationForm({ initial, editing }: { initial: AssociationForm
       </Section>
       <Section title="Schedule" description="When the association runs again to put drifted nodes back in state. Times are UTC.">
         <div className="p-5">
-          <ScheduleField value={state} canRemove={!editing?.hasSchedule} onChange={patch} />
+          <ScheduleField value={state} onChange={patch} />
         </div>
       </Section>
       <Section title="Options" description="How fast each run spreads, how a node's result counts for compliance, and when runs may happen.">

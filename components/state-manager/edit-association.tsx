@@ -29,7 +29,7 @@ export function EditAssociation({ associationId }: { associationId: string }) {
         <AssociationForm
           key={data.AssociationVersion}
           initial={formStateOf(data, document.data.documentType === 'Automation' ? 'Automation' : 'Command')}
-          editing={{ associationId, associationVersion: data.AssociationVersion, hasSchedule: Boolean(data.ScheduleExpression) }}
+          editing={{ associationId, associationVersion: data.AssociationVersion }}
         />
       )}
     </div>

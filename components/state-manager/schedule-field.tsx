@@ -54,25 +54,23 @@ function SchedulePreview({ expression, offset }: { expression: string; offset: s
 
 /**
  * None / rate / cron, a free text expression with its reading in words and next five runs as you
- * type, and the cron-only options (offset, ApplyOnlyAtCronInterval). `canRemove` is false when
- * editing a scheduled association: UpdateAssociation keeps a schedule it is not given.
+ * type, and the cron-only options (offset, ApplyOnlyAtCronInterval).
  */
-export function ScheduleField({ value, canRemove = true, onChange }: { value: ScheduleState; canRemove?: boolean; onChange: (patch: Partial<ScheduleState>) => void }) {
+export function ScheduleField({ value, onChange }: { value: ScheduleState; onChange: (patch: Partial<ScheduleState>) => void }) {
   const mode = value.scheduleMode;
   return (
     <div className="space-y-4">
       <div role="radiogroup" aria-label="Schedule" className="grid gap-3 md:grid-cols-3">
         {MODES.map((option) => {
-          const isDisabled = option.mode === 'none' && !canRemove && mode !== 'none';
           return (
             <label
               key={option.mode}
-              className={`flex gap-3 rounded-lg border p-3 text-sm ${isDisabled ? 'cursor-not-allowed opacity-60' : 'cursor-pointer'} ${mode === option.mode ? 'border-sky-500 bg-sky-50/60 ring-1 ring-sky-500' : 'border-slate-200 bg-white hover:border-slate-300'}`}
+              className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm ${mode === option.mode ? 'border-sky-500 bg-sky-50/60 ring-1 ring-sky-500' : 'border-slate-200 bg-white hover:border-slate-300'}`}
             >
-              <input type="radio" name="schedule-mode" className="mt-0.5 accent-sky-600" checked={mode === option.mode} disabled={isDisabled} onChange={() => onChange({ scheduleMode: option.mode })} />
+              <input type="radio" name="schedule-mode" className="mt-0.5 accent-sky-600" checked={mode === option.mode} onChange={() => onChange({ scheduleMode: option.mode })} />
               <span>
                 <span className="block font-medium">{option.title}</span>
-                <span className="block text-xs text-slate-600">{isDisabled ? 'A schedule cannot be removed once set; delete the association instead.' : option.description}</span>
+                <span className="block text-xs text-slate-600">{option.description}</span>
               </span>
             </label>
           );

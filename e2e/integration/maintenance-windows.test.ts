@@ -275,6 +275,22 @@ describe('Maintenance Windows with real agents', () => {
     expect(await executions(windowId)).toHaveLength(1);
   });
 
+  it('does not run while a change calendar it names is CLOSED, and says why in the history', async () => {
+    const admin = await ConsoleClient.signIn(server.url);
+    const created = await admin.request('POST', '/api/change-calendar', { name: 'mw-freeze', calendarType: 'DEFAULT_CLOSED', description: 'no changes' });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const unknown = await signedSsmCall(server.url, 'CreateMaintenanceWindow', { Name: 'guarded', Schedule: 'rate(1 day)', Duration: 2, Cutoff: 1, AllowUnassociatedTargets: false, CalendarNames: ['no-such-calendar'] });
+    expect(unknown.status).toBe(400);
+
+    const windowId = await createWindow(atSoon(5).expression, { CalendarNames: ['mw-freeze'] });
+    const targetId = await registerNodes(windowId, nodeIds().slice(0, 1));
+    await registerShellTask(windowId, targetId, 1, 'echo must-not-run');
+    const execution = await finishedExecution(windowId);
+    expect(execution.Status).toBe('SKIPPED');
+    expect(execution.StatusDetails).toMatch(/^Not run: change calendar mw-freeze is CLOSED/);
+    expect(await taskExecutions(execution.WindowExecutionId)).toEqual([]);
+  });
+
   it('works from the real AWS CLI: create, describe, schedule, register, disable, deregister, delete', async () => {
     const cli = async (...args: string[]) => {
       const result = await awsCli(server.url, args);

@@ -142,6 +142,24 @@ async function recordCommandTargets(execution: AssociationExecutionRow, commandI
   return { total: rows.length, failed: rows.filter((row) => row.status !== 'Success').length };
 }
 
+/** A runbook run over nodes (AutomationTargetParameterName): each child execution is one node's result. */
+async function recordAutomationTargets(execution: AssociationExecutionRow, parentId: string): Promise<void> {
+  const children = await getDb().select().from(automationExecutions).where(eq(automationExecutions.parentId, parentId));
+  const rows = children
+    .filter((child) => child.target)
+    .map((child) => ({
+      executionId: execution.id,
+      associationId: execution.associationId,
+      resourceId: child.target!,
+      status: child.status === 'Success' ? 'Success' : 'Failed',
+      detailedStatus: child.status,
+      outputExcerpt: (child.failureMessage ?? JSON.stringify(child.outputs)).slice(0, OUTPUT_EXCERPT_CHARS),
+      startedAt: child.startedAt,
+      endedAt: child.endedAt ?? new Date(),
+    }));
+  if (rows.length > 0) await getDb().insert(associationExecutionTargets).values(rows).onConflictDoNothing();
+}
+
 function summary(total: number, failed: number): { status: 'Success' | 'Failed'; detailedStatus: string } {
   if (failed === 0) return { status: 'Success', detailedStatus: total === 0 ? 'Success (no targets)' : 'Success' };
   return { status: 'Failed', detailedStatus: `Failed on ${failed} of ${total} nodes` };
@@ -162,6 +180,7 @@ export async function finishIfDone(executionId: string): Promise<void> {
   if (execution.automationExecutionId) {
     const [automation] = await getDb().select().from(automationExecutions).where(eq(automationExecutions.id, execution.automationExecutionId));
     if (!automation || !TERMINAL_AUTOMATION_STATUSES.includes(automation.status)) return;
+    await recordAutomationTargets(execution, automation.id);
     await endRun(execution.id, automation.status === 'Success' ? 'Success' : 'Failed', automation.status, automation.failureMessage);
   }
 }

@@ -30,7 +30,13 @@ export const associationSettingsInput = z.object({
 });
 export type AssociationSettingsInput = z.input<typeof associationSettingsInput>;
 
+/** An update changes what it names; `null` clears an optional setting (a schedule back to run-once). */
 export const updateAssociationInput = associationSettingsInput.partial().extend({
+  name: associationSettingsInput.shape.name.unwrap().nullable().optional(),
+  documentVersion: associationSettingsInput.shape.documentVersion.unwrap().nullable().optional(),
+  scheduleExpression: associationSettingsInput.shape.scheduleExpression.unwrap().nullable().optional(),
+  scheduleOffset: associationSettingsInput.shape.scheduleOffset.unwrap().nullable().optional(),
+  automationTargetParameterName: associationSettingsInput.shape.automationTargetParameterName.unwrap().nullable().optional(),
   associationId: z.string().uuid('AssociationId is an association id'),
   /** AWS's optimistic check: the version the caller last saw. */
   associationVersion: z.string().regex(/^([1-9][0-9]*|\$LATEST)$/).optional(),

@@ -23,8 +23,10 @@ function associationArn(id: string): string {
   return resourceArn(region, accountId, 'association', id);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function findAssociation(associationId: string): Promise<AssociationRow> {
-  const [row] = await getDb().select().from(associations).where(eq(associations.id, associationId));
+  const [row] = UUID.test(associationId) ? await getDb().select().from(associations).where(eq(associations.id, associationId)) : [];
   if (!row) throw new OpsdeckError('AssociationDoesNotExist', `there is no association ${associationId}`, 404);
   return row;
 }
@@ -50,7 +52,9 @@ async function checkSettings(caller: Caller, settings: ReturnType<typeof associa
   const values = resolveParameterValues(definitions, given);
   if (!values.ok) throw new OpsdeckError('InvalidParameters', values.issues.map(formatIssue).join('; '));
   if (settings.scheduleOffset !== undefined && !settings.scheduleExpression?.startsWith('cron(')) throw validationError('ScheduleOffset is for cron schedules only');
-  if (settings.scheduleExpression) scheduleOf({ scheduleExpression: settings.scheduleExpression, scheduleOffset: settings.scheduleOffset ?? null });
+  if (settings.scheduleExpression && scheduleOf({ scheduleExpression: settings.scheduleExpression, scheduleOffset: settings.scheduleOffset ?? null })?.kind === 'at') {
+    throw validationError(`ScheduleExpression ${settings.scheduleExpression}: an association runs on cron(...) or rate(...); leave it out to run once`);
+  }
   if (settings.applyOnlyAtCronInterval && !settings.scheduleExpression) throw validationError('ApplyOnlyAtCronInterval needs a ScheduleExpression');
   await resolveTargets(caller, effectiveTargets(settings.targets));
   return { documentType: version.documentType };
@@ -77,7 +81,7 @@ export async function nodeStatuses(row: AssociationRow) {
     .selectDistinctOn([associationExecutionTargets.resourceId])
     .from(associationExecutionTargets)
     .where(and(eq(associationExecutionTargets.associationId, row.id), inArray(associationExecutionTargets.resourceId, nodeIds)))
-    .orderBy(associationExecutionTargets.resourceId, desc(associationExecutionTargets.endedAt));
+    .orderBy(associationExecutionTargets.resourceId, sql`${associationExecutionTargets.endedAt} desc nulls last`);
   const byNode = new Map(latest.map((target) => [target.resourceId, target]));
   return nodeIds.map((nodeId) => {
     const target = byNode.get(nodeId);
@@ -165,7 +169,8 @@ export async function updateAssociation(caller: Caller, rawInput: UpdateAssociat
     const { associationId: _id, associationVersion: _version, ...changes } = input;
     const merged = associationSettingsInput.parse({
       ...Object.fromEntries(Object.entries(settingsOf(current)).map(([key, value]) => [key, value ?? undefined])),
-      ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+      // Given values replace; null clears; what is left out stays.
+      ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined).map(([key, value]) => [key, value ?? undefined])),
     });
     const { documentType } = await checkSettings(caller, merged);
     const row = await getDb().transaction(async (tx) => {
@@ -214,19 +219,23 @@ export async function listAssociations(caller: Caller, rawInput: ListAssociation
     if (input.documentName) conditions.push(eq(associations.documentName, input.documentName));
     if (input.associationName) conditions.push(ilike(associations.name, `${input.associationName.replace(/[\\%_]/g, '\\$&')}%`));
     const limit = input.maxResults ?? 50;
-    const rows = await getDb()
+    const offset = input.offset ?? 0;
+    const query = getDb()
       .select()
       .from(associations)
       .where(and(...conditions))
-      .orderBy(desc(associations.createdAt), desc(associations.id))
-      .limit(limit + 1)
-      .offset(input.offset ?? 0);
-    const page = rows.slice(0, limit);
-    let views = await Promise.all(page.map(async (row) => toAssociationDescription(row, await overviewOf(row))));
+      .orderBy(desc(associations.createdAt), desc(associations.id));
+    let rows: AssociationRow[];
     if (input.nodeId) {
-      const matching = await Promise.all(page.map(async (row) => (await currentTargetIds(row).catch((): string[] => [])).includes(input.nodeId!)));
-      views = views.filter((_, index) => matching[index]);
+      // Targets are tags and groups evaluated now, so the node filter applies before the page is cut.
+      const all = await query;
+      const matches = await Promise.all(all.map(async (row) => (await currentTargetIds(row).catch((): string[] => [])).includes(input.nodeId!)));
+      rows = all.filter((_, index) => matches[index]).slice(offset, offset + limit + 1);
+    } else {
+      rows = await query.limit(limit + 1).offset(offset);
     }
+    const page = rows.slice(0, limit);
+    const views = await Promise.all(page.map(async (row) => toAssociationDescription(row, await overviewOf(row))));
     return { associations: views, hasMore: rows.length > limit };
   });
 }
@@ -243,7 +252,7 @@ export async function deleteAssociation(caller: Caller, associationId: string): 
 export async function startAssociationsOnce(caller: Caller, associationIds: string[]): Promise<void> {
   if (associationIds.length === 0 || associationIds.length > 10) throw validationError('AssociationIds takes 1 to 10 association ids');
   await perform(caller, { name: 'StartAssociationsOnce', iamAction: 'ssm:StartAssociationsOnce', resources: associationIds.map(associationArn), parameters: { associationIds } }, async () => {
-    const rows = await getDb().select().from(associations).where(inArray(associations.id, associationIds));
+    const rows = await getDb().select().from(associations).where(inArray(associations.id, associationIds.filter((id) => UUID.test(id))));
     const missing = associationIds.filter((id) => !rows.some((row) => row.id === id));
     if (missing.length > 0) throw new OpsdeckError('InvalidAssociation', `no association ${missing.join(', ')}`);
     for (const row of rows) await startRun(row, 'Manual');
@@ -276,10 +285,12 @@ export async function describeAssociationExecutions(caller: Caller, input: { ass
 
 export async function describeAssociationExecutionTargets(caller: Caller, input: { associationId: string; executionId: string; maxResults?: number; offset?: number }) {
   return perform(caller, { name: 'DescribeAssociationExecutionTargets', iamAction: 'ssm:DescribeAssociationExecutionTargets', resources: [associationArn(input.associationId)], parameters: input, isAudited: false }, async () => {
-    const [execution] = await getDb()
-      .select()
-      .from(associationExecutions)
-      .where(and(eq(associationExecutions.id, input.executionId), eq(associationExecutions.associationId, input.associationId)));
+    const [execution] = UUID.test(input.executionId)
+      ? await getDb()
+          .select()
+          .from(associationExecutions)
+          .where(and(eq(associationExecutions.id, input.executionId), eq(associationExecutions.associationId, input.associationId)))
+      : [];
     if (!execution) throw new OpsdeckError('AssociationExecutionDoesNotExist', `association ${input.associationId} has no execution ${input.executionId}`, 404);
     const limit = input.maxResults ?? 50;
     const rows = await getDb()

@@ -50,8 +50,9 @@ export function toAssociationDescription(row: AssociationRow, overview: Associat
     LastSuccessfulExecutionDate: row.lastSuccessfulExecutionAt ?? undefined,
     Overview: overview,
     Status: { Date: row.updatedAt, Name: overview.Status === 'Failed' ? 'Failed' : overview.Status === 'Success' ? 'Success' : 'Pending', Message: overview.DetailedStatus },
-    /** Opsdeck: who created it (its runs act as them). */
+    /** Opsdeck: who created it (its runs act as them), and whether it runs a Command or an Automation document. */
     CreatedBy: row.createdBy.username,
+    DocumentType: row.documentType,
   };
 }
 

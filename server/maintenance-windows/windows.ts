@@ -74,7 +74,7 @@ export async function findWindow(windowId: string): Promise<MaintenanceWindowRow
 export async function createMaintenanceWindow(caller: Caller, rawInput: CreateWindowInput): Promise<{ windowId: string }> {
   const input = createWindowInput.parse(rawInput);
   return perform(caller, { name: 'CreateMaintenanceWindow', iamAction: 'ssm:CreateMaintenanceWindow', parameters: input }, async () => {
-    await checkCalendarNames(input.calendarNames ?? []);
+    await checkCalendarNames(caller, input.calendarNames ?? []);
     const id = newWindowId();
     await getDb().insert(maintenanceWindows).values({
       id,
@@ -127,7 +127,7 @@ export async function updateMaintenanceWindow(caller: Caller, rawInput: UpdateWi
     const issue = settingsIssues(settings)[0];
     if (issue) throw new OpsdeckError('ValidationException', `${issue.path}: ${issue.message}`);
     if (input.endDate && input.endDate <= new Date()) throw new OpsdeckError('ValidationException', 'endDate: EndDate must be in the future');
-    if (input.calendarNames) await checkCalendarNames(input.calendarNames);
+    if (input.calendarNames) await checkCalendarNames(caller, input.calendarNames);
     const [updated] = await getDb().update(maintenanceWindows).set(settings).where(eq(maintenanceWindows.id, row.id)).returning();
     await reschedule(WINDOW_KIND, row.id);
     return toWindowView(updated!);
