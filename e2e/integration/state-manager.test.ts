@@ -199,7 +199,12 @@ describe('State Manager with real agents', () => {
     expect((await attempt({ Name: 'AWS-StartInteractiveCommand' })).body.__type).toBe('InvalidDocument');
     expect((await attempt({ Parameters: { nope: ['x'] } })).body.__type).toBe('InvalidParameters');
     expect((await attempt({ Targets: [{ Key: 'InstanceIds', Values: ['mi-00000000000000000'] }] })).body.__type).toBe('InvalidInstanceId');
+    const once = await attempt({ ScheduleExpression: 'at(2030-01-01T00:00:00)' });
+    expect(once.body.__type).toBe('ValidationException');
+    expect(once.body.message).toContain('cron(...) or rate(...)');
     expect((await call<{ Associations: unknown[] }>('ListAssociations', {})).Associations.length).toBe(before);
+    const malformed = await signedSsmCall(server.url, 'DescribeAssociation', { AssociationId: 'not-an-id' });
+    expect([malformed.status, malformed.body.__type]).toEqual([400, 'AssociationDoesNotExist']);
   });
 
   it('skips a run while a change calendar is CLOSED, says why, and runbooks can check the same calendar', async () => {

@@ -34,8 +34,28 @@ async function setWakeRequested(executionId: string, value: boolean): Promise<bo
   return updated.length > 0;
 }
 
-export async function driveExecution(executionId: string): Promise<void> {
-  await setWakeRequested(executionId, true);
+/**
+ * Drives held at once in this process. Each holds a pooled connection for its lock while its work
+ * takes others; a cap keeps a burst of occurrences (every window at 02:00 on Sunday) from taking
+ * the whole pool and waiting on itself. Drives past the cap queue here, holding nothing.
+ */
+const MAX_CONCURRENT_DRIVES = 4;
+let activeDrives = 0;
+const queuedDrives: (() => void)[] = [];
+const driving = new Map<string, Promise<void>>();
+
+async function withDriveSlot(work: () => Promise<void>): Promise<void> {
+  if (activeDrives >= MAX_CONCURRENT_DRIVES) await new Promise<void>((resolve) => queuedDrives.push(resolve));
+  activeDrives += 1;
+  try {
+    await work();
+  } finally {
+    activeDrives -= 1;
+    queuedDrives.shift()?.();
+  }
+}
+
+async function driveHeld(executionId: string): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const isHeld = await getDb().transaction(async (tx) => {
       const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${LOCK_CLASS}, hashtext(${executionId})) as "isLocked"`);
@@ -48,6 +68,16 @@ export async function driveExecution(executionId: string): Promise<void> {
     const [row] = await getDb().select({ isWakeRequested: maintenanceWindowExecutions.isWakeRequested }).from(maintenanceWindowExecutions).where(eq(maintenanceWindowExecutions.id, executionId));
     if (!row?.isWakeRequested) return;
   }
+}
+
+export async function driveExecution(executionId: string): Promise<void> {
+  await setWakeRequested(executionId, true);
+  // Already being driven here: the wake flag makes that drive look again.
+  const current = driving.get(executionId);
+  if (current) return current;
+  const drive = withDriveSlot(() => driveHeld(executionId)).finally(() => driving.delete(executionId));
+  driving.set(executionId, drive);
+  return drive;
 }
 
 function wakeLater(executionId: string): () => void {
