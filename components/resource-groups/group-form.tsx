@@ -6,12 +6,13 @@ import { useCreateResourceGroup, useUpdateResourceGroup, type ResourceGroup } fr
 import { Field } from '@/components/settings/field';
 import { inputClass } from '@/components/settings/ui';
 import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { ChoiceCards, type Choice } from '@/components/ui/choice-cards';
 
 type Kind = ResourceGroup['kind'];
 
-const KINDS: { kind: Kind; title: string; description: string }[] = [
-  { kind: 'TagQuery', title: 'Tag based', description: 'Members are the nodes whose tags match a query; they change as tags change.' },
-  { kind: 'Static', title: 'Static', description: 'Members are exactly the nodes you list by id.' },
+const KINDS: Choice<Kind>[] = [
+  { value: 'TagQuery', title: 'Tag based', description: 'Members are the nodes whose tags match a query; they change as tags change.' },
+  { value: 'Static', title: 'Static', description: 'Members are exactly the nodes you list by id.' },
 ];
 
 const splitNodeIds = (text: string) => text.split(/[\s,]+/).filter(Boolean);
@@ -20,20 +21,7 @@ function KindPicker({ kind, onChange }: { kind: Kind; onChange: (kind: Kind) => 
   return (
     <fieldset>
       <legend className="mb-1 text-sm font-medium">Group type</legend>
-      <div className="grid gap-3 sm:grid-cols-2">
-        {KINDS.map((option) => (
-          <label
-            key={option.kind}
-            className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm ${kind === option.kind ? 'border-sky-500 bg-sky-50/60 ring-1 ring-sky-500' : 'border-slate-200 bg-white hover:border-slate-300'}`}
-          >
-            <input type="radio" name="kind" value={option.kind} checked={kind === option.kind} onChange={() => onChange(option.kind)} className="mt-0.5 accent-sky-600" />
-            <span>
-              <span className="block font-medium">{option.title}</span>
-              <span className="block text-xs text-slate-600">{option.description}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <ChoiceCards name="kind" label="Group type" choices={KINDS} value={kind} onChange={onChange} />
     </fieldset>
   );
 }

@@ -10,11 +10,12 @@ import { apiFetch } from '@/components/lib/api-client';
 import { commandKeys } from './queries';
 import { inputClass } from '@/components/settings/ui';
 import { buttonStyles } from '@/components/ui/notices';
+import { ChoiceCards, type Choice } from '@/components/ui/choice-cards';
 
-const MODES: { mode: TargetMode; title: string; description: string }[] = [
-  { mode: 'nodes', title: 'Choose nodes', description: 'Pick up to 50 nodes by hand.' },
-  { mode: 'tags', title: 'Specify tags', description: 'Every node with these tags, now.' },
-  { mode: 'group', title: 'Resource group', description: 'The members of a group, now.' },
+const MODES: Choice<TargetMode>[] = [
+  { value: 'nodes', title: 'Choose nodes', description: 'Pick up to 50 nodes by hand.' },
+  { value: 'tags', title: 'Specify tags', description: 'Every node with these tags, now.' },
+  { value: 'group', title: 'Resource group', description: 'The members of a group, now.' },
 ];
 
 /** Targets may combine at most five conditions (AWS's limit), all of which must hold. */
@@ -88,20 +89,7 @@ function TargetPreview({ choice }: { choice: TargetChoice }) {
 export function TargetPicker({ choice, onChange }: { choice: TargetChoice; onChange: (choice: TargetChoice) => void }) {
   return (
     <div className="space-y-4">
-      <div role="radiogroup" aria-label="Target selection" className="grid gap-3 md:grid-cols-3">
-        {MODES.map((option) => (
-          <label
-            key={option.mode}
-            className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm ${choice.mode === option.mode ? 'border-sky-500 bg-sky-50/60 ring-1 ring-sky-500' : 'border-slate-200 bg-white hover:border-slate-300'}`}
-          >
-            <input type="radio" name="target-mode" className="mt-0.5 accent-sky-600" checked={choice.mode === option.mode} onChange={() => onChange({ ...choice, mode: option.mode })} />
-            <span>
-              <span className="block font-medium">{option.title}</span>
-              <span className="block text-xs text-slate-600">{option.description}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <ChoiceCards name="target-mode" label="Target selection" choices={MODES} value={choice.mode} columns={3} onChange={(mode) => onChange({ ...choice, mode })} />
       {choice.mode === 'nodes' && <NodeChooser selected={choice.nodeIds} onChange={(nodeIds) => onChange({ ...choice, nodeIds })} />}
       {choice.mode === 'tags' && <TagRows rows={choice.tagRows} onChange={(tagRows) => onChange({ ...choice, tagRows })} />}
       {choice.mode === 'group' && <GroupSelect value={choice.group} onChange={(group) => onChange({ ...choice, group })} />}

@@ -7,6 +7,7 @@ import { isAllNodes, targetsInWords } from './association-text';
 import { TargetPicker } from '@/components/run-command/target-picker';
 import { commandKeys } from '@/components/run-command/queries';
 import { apiFetch } from '@/components/lib/api-client';
+import { ChoiceCards, type Choice } from '@/components/ui/choice-cards';
 
 type TargetState = Pick<AssociationFormState, 'scope' | 'target' | 'keptTargets'>;
 
@@ -33,28 +34,15 @@ function EveryNodePreview() {
  * that the picker cannot show stay as they are unless the user picks others.
  */
 export function AssociationTargets({ value, onChange }: { value: TargetState; onChange: (patch: Partial<TargetState>) => void }) {
-  const scopes: { scope: TargetScope; title: string; description: string }[] = [
-    { scope: 'chosen', title: 'Chosen targets', description: 'Nodes by id, by tag or by resource group; tags and groups are read at each run.' },
-    { scope: 'all', title: 'Every managed node', description: 'All registered nodes, including those that register later (InstanceIds = *).' },
+  const scopes: Choice<TargetScope>[] = [
+    { value: 'chosen', title: 'Chosen targets', description: 'Nodes by id, by tag or by resource group; tags and groups are read at each run.' },
+    { value: 'all', title: 'Every managed node', description: 'All registered nodes, including those that register later (InstanceIds = *).' },
   ];
   const canKeep = value.keptTargets.length > 0 && !isAllNodes(value.keptTargets) && targetChoiceOf(value.keptTargets) === null;
-  if (canKeep) scopes.push({ scope: 'kept', title: 'As set through the API', description: targetsInWords(value.keptTargets) });
+  if (canKeep) scopes.push({ value: 'kept', title: 'As set through the API', description: targetsInWords(value.keptTargets) });
   return (
     <div className="space-y-4">
-      <div role="radiogroup" aria-label="Which nodes" className={`grid gap-3 ${scopes.length === 3 ? 'md:grid-cols-3' : 'md:grid-cols-2'}`}>
-        {scopes.map((option) => (
-          <label
-            key={option.scope}
-            className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm ${value.scope === option.scope ? 'border-sky-500 bg-sky-50/60 ring-1 ring-sky-500' : 'border-slate-200 bg-white hover:border-slate-300'}`}
-          >
-            <input type="radio" name="target-scope" className="mt-0.5 accent-sky-600" checked={value.scope === option.scope} onChange={() => onChange({ scope: option.scope })} />
-            <span>
-              <span className="block font-medium">{option.title}</span>
-              <span className="block text-xs text-slate-600">{option.description}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <ChoiceCards name="target-scope" label="Which nodes" choices={scopes} value={value.scope} columns={scopes.length === 3 ? 3 : 2} onChange={(scope) => onChange({ scope })} />
       {value.scope === 'chosen' && <TargetPicker choice={value.target} onChange={(target) => onChange({ target })} />}
       {value.scope === 'all' && <EveryNodePreview />}
     </div>

@@ -6,12 +6,13 @@ import { guessTargetParameter } from '@/components/automation/rate-control-field
 import { Field } from '@/components/settings/field';
 import { inputClass } from '@/components/settings/ui';
 import type { AssociationFormState } from './form-state';
+import { ChoiceCards, type Choice } from '@/components/ui/choice-cards';
 
 type DocumentState = Pick<AssociationFormState, 'documentType' | 'documentName' | 'documentVersion' | 'automationTargetParameterName'>;
 
-const TYPES: { type: AssociationFormState['documentType']; title: string; description: string; firstDocument: string }[] = [
-  { type: 'Command', title: 'Command document', description: 'A script run on each target node, as Run Command runs it.', firstDocument: 'AWS-RunShellScript' },
-  { type: 'Automation', title: 'Automation runbook', description: 'A runbook run for the targets, as Automation runs it.', firstDocument: '' },
+const TYPES: (Choice<AssociationFormState['documentType']> & { firstDocument: string })[] = [
+  { value: 'Command', title: 'Command document', description: 'A script run on each target node, as Run Command runs it.', firstDocument: 'AWS-RunShellScript' },
+  { value: 'Automation', title: 'Automation runbook', description: 'A runbook run for the targets, as Automation runs it.', firstDocument: '' },
 ];
 
 /**
@@ -21,26 +22,15 @@ const TYPES: { type: AssociationFormState['documentType']; title: string; descri
 export function DocumentSection({ value, parameters, onChange }: { value: DocumentState; parameters: ParameterDefinition[]; onChange: (patch: Partial<DocumentState> & { isNewDocument?: boolean }) => void }) {
   return (
     <div className="space-y-4">
-      <div role="radiogroup" aria-label="Document type" className="grid gap-3 md:grid-cols-2">
-        {TYPES.map((option) => (
-          <label
-            key={option.type}
-            className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm ${value.documentType === option.type ? 'border-sky-500 bg-sky-50/60 ring-1 ring-sky-500' : 'border-slate-200 bg-white hover:border-slate-300'}`}
-          >
-            <input
-              type="radio"
-              name="document-type"
-              className="mt-0.5 accent-sky-600"
-              checked={value.documentType === option.type}
-              onChange={() => onChange({ documentType: option.type, documentName: option.firstDocument, documentVersion: '$DEFAULT', automationTargetParameterName: '', isNewDocument: true })}
-            />
-            <span>
-              <span className="block font-medium">{option.title}</span>
-              <span className="block text-xs text-slate-600">{option.description}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <ChoiceCards
+        name="document-type"
+        label="Document type"
+        choices={TYPES}
+        value={value.documentType}
+        onChange={(documentType) =>
+          onChange({ documentType, documentName: TYPES.find((type) => type.value === documentType)!.firstDocument, documentVersion: '$DEFAULT', automationTargetParameterName: '', isNewDocument: true })
+        }
+      />
       <DocumentChoice
         documentType={value.documentType}
         label={value.documentType === 'Automation' ? 'Runbook' : 'Document'}

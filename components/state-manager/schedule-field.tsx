@@ -7,13 +7,14 @@ import { useDebouncedValue } from '@/components/documents/use-document-lint';
 import { Field } from '@/components/settings/field';
 import { inputClass } from '@/components/settings/ui';
 import { dateTime, timeAgo } from '@/components/lib/format';
+import { ChoiceCards, type Choice } from '@/components/ui/choice-cards';
 
 type ScheduleState = Pick<AssociationFormState, 'scheduleMode' | 'expressions' | 'scheduleOffset' | 'applyOnlyAtCronInterval'>;
 
-const MODES: { mode: ScheduleMode; title: string; description: string }[] = [
-  { mode: 'none', title: 'No schedule', description: 'Runs once, when saved; apply it again by hand.' },
-  { mode: 'rate', title: 'Rate', description: 'Every so many minutes, hours or days.' },
-  { mode: 'cron', title: 'Cron', description: 'At set times, in UTC, as AWS cron reads them.' },
+const MODES: Choice<ScheduleMode>[] = [
+  { value: 'none', title: 'No schedule', description: 'Runs once, when saved; apply it again by hand.' },
+  { value: 'rate', title: 'Rate', description: 'Every so many minutes, hours or days.' },
+  { value: 'cron', title: 'Cron', description: 'At set times, in UTC, as AWS cron reads them.' },
 ];
 
 const HINTS: Record<Exclude<ScheduleMode, 'none'>, string> = {
@@ -60,22 +61,7 @@ export function ScheduleField({ value, onChange }: { value: ScheduleState; onCha
   const mode = value.scheduleMode;
   return (
     <div className="space-y-4">
-      <div role="radiogroup" aria-label="Schedule" className="grid gap-3 md:grid-cols-3">
-        {MODES.map((option) => {
-          return (
-            <label
-              key={option.mode}
-              className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm ${mode === option.mode ? 'border-sky-500 bg-sky-50/60 ring-1 ring-sky-500' : 'border-slate-200 bg-white hover:border-slate-300'}`}
-            >
-              <input type="radio" name="schedule-mode" className="mt-0.5 accent-sky-600" checked={mode === option.mode} onChange={() => onChange({ scheduleMode: option.mode })} />
-              <span>
-                <span className="block font-medium">{option.title}</span>
-                <span className="block text-xs text-slate-600">{option.description}</span>
-              </span>
-            </label>
-          );
-        })}
-      </div>
+      <ChoiceCards name="schedule-mode" label="Schedule" choices={MODES} value={mode} columns={3} onChange={(scheduleMode) => onChange({ scheduleMode })} />
       {mode !== 'none' && (
         <div className="grid gap-4 lg:grid-cols-2">
           <div className="space-y-4">
