@@ -1,9 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { EXECUTIONS_PAGE_SIZE, executionHref, executionsQuery } from './queries';
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { EXECUTIONS_PAGE_SIZE, executionHref, executionsQuery, maintenanceWindowKeys } from './queries';
 import { WindowStatusBadge } from './status-badge';
 import { PageButtons } from '@/components/run-command/page-buttons';
 import { Muted, Section, linkClass } from '@/components/settings/ui';
@@ -16,6 +16,12 @@ export function ExecutionsSection({ windowId }: { windowId: string }) {
   const [page, setPage] = useState(1);
   const { data, error, isPending } = useQuery(executionsQuery(windowId, page));
   const pageCount = data ? Math.max(Math.ceil(data.total / EXECUTIONS_PAGE_SIZE), 1) : 1;
+  const queryClient = useQueryClient();
+  const total = data?.total;
+  // An occurrence came: the window's next occurrences moved on.
+  useEffect(() => {
+    if (total !== undefined) void queryClient.invalidateQueries({ queryKey: maintenanceWindowKeys.detail(windowId) });
+  }, [total, windowId, queryClient]);
 
   return (
     <Section title="Execution history" description="Each occurrence: run, skipped (and why), or missed while no server ran.">

@@ -50,7 +50,7 @@ export function TasksSection({ windowId, tasks, targets, canRegister }: { window
       {tasks.length === 0 ? (
         <Muted>No tasks yet. A window with no tasks opens and closes with nothing to do.</Muted>
       ) : (
-        <DataTable label="Tasks" columns={['Priority', 'Task', 'Runs', 'Targets', 'Rate', 'Runs as']} hasActions={canRegister}>
+        <DataTable label="Tasks" columns={['Priority', 'Task', 'Runs', 'Targets', 'Rate']} hasActions={canRegister}>
           {tasks.map((task) => (
             <tr key={task.WindowTaskId}>
               <td className={`${tableStyles.td} tabular-nums`}>{task.Priority}</td>
@@ -66,8 +66,8 @@ export function TasksSection({ windowId, tasks, targets, canRegister }: { window
               <td className={`${tableStyles.td} whitespace-nowrap text-xs text-slate-600`}>
                 {`concurrency ${task.MaxConcurrency ?? '50'}, errors ${task.MaxErrors ?? '0'}`}
                 {task.CutoffBehavior === 'CANCEL_TASK' && <div>cancelled at the cutoff</div>}
+                <div title="Tasks run with the permissions of the user who registered them">{`runs as ${task.RunAs}`}</div>
               </td>
-              <td className={`${tableStyles.td} text-slate-600`}>{task.RunAs}</td>
               {canRegister && (
                 <td className={`${tableStyles.td} text-right`}>
                   <button type="button" className={buttonStyles.danger} onClick={() => removal.ask(task)} aria-label={`Deregister task ${task.Name ?? task.TaskArn}`}>Deregister</button>

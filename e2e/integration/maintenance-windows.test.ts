@@ -168,6 +168,31 @@ describe('Maintenance Windows with real agents', () => {
     expect(await invocations(execution.WindowExecutionId, second!.TaskExecutionId)).toEqual([]);
   });
 
+  it('cancels a running CANCEL_TASK task at the cutoff, on the node too', async () => {
+    const windowId = await createWindow(atSoon(5).expression);
+    const targetId = await registerNodes(windowId, nodeIds().slice(0, 2));
+    await registerShellTask(windowId, targetId, 1, 'sleep 60; echo not-cancelled', { CutoffBehavior: 'CANCEL_TASK' });
+    await registerShellTask(windowId, targetId, 2, 'echo should-not-run');
+    const running = await waitFor('the long task to run on the nodes', async () => {
+      const [execution] = await executions(windowId);
+      const [first] = execution ? await taskExecutions(execution.WindowExecutionId) : [];
+      const rows = first?.Status === 'IN_PROGRESS' ? await invocations(execution!.WindowExecutionId, first.TaskExecutionId) : [];
+      return rows.length === 2 && rows.every((row) => row.Status === 'IN_PROGRESS') ? execution : undefined;
+    }, 60_000, 250);
+    await db.query('update maintenance_window_executions set cutoff_at = now() where id = $1', [running.WindowExecutionId]);
+
+    const execution = await finishedExecution(windowId, 60_000);
+    expect(execution.Status).toBe('TIMED_OUT');
+    expect(execution.StatusDetails).toBe("1 task not started: the window's cutoff passed; 1 task cancelled at the cutoff");
+    const [first, second] = await taskExecutions(execution.WindowExecutionId);
+    expect(first!.Status).toBe('CANCELLED');
+    expect(first!.StatusDetails).toMatch(/^Cancelled at the window's cutoff \(CutoffBehavior CANCEL_TASK\); Command .*: Cancelled$/);
+    expect(second!.Status).toBe('CANCELLED');
+    const rows = await invocations(execution.WindowExecutionId, first!.TaskExecutionId);
+    expect(rows.map((row) => row.Status)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(rows.some((row) => row.Output.includes('not-cancelled'))).toBe(false);
+  });
+
   it('calls a signed webhook and runs an Automation runbook per target node', async () => {
     const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
     const receiver = http.createServer((req, res) => {

@@ -8,7 +8,7 @@ import {
 } from '@/db/schema';
 import { getDb } from '@/server/context';
 import { automationTask } from './automation-task';
-import { CUTOFF_DETAILS, executionOutcome, isTerminalStatus, nextStep } from './progress';
+import { CANCELLED_AT_CUTOFF, CUTOFF_DETAILS, executionOutcome, isTerminalStatus, nextStep } from './progress';
 import { runCommandTask } from './run-command-task';
 import { errorText, type TaskContext, type TaskHandler } from './task-context';
 import { webhookTask } from './webhook-task';
@@ -135,13 +135,17 @@ async function advance(executionId: string): Promise<void> {
 
 async function followTask(task: MaintenanceWindowTaskExecutionRow, context: TaskContext): Promise<void> {
   const handler = HANDLERS[task.taskType];
+  let isCancelling = task.status === 'CANCELLING';
   if (task.status === 'IN_PROGRESS' && task.cutoffBehavior === 'CANCEL_TASK' && context.now >= context.execution.cutoffAt) {
-    await setTaskStatus(task.id, 'CANCELLING', "Cancelling: the window's cutoff passed and the task's CutoffBehavior is CANCEL_TASK");
+    await setTaskStatus(task.id, 'CANCELLING', `${CANCELLED_AT_CUTOFF}: cancelling`);
     await handler.cancel(task);
+    isCancelling = true;
   }
   try {
-    const outcome = await handler.progress(task, context);
-    if (outcome) await setTaskStatus(task.id, outcome.status, outcome.details);
+    const outcome = await handler.progress(isCancelling ? { ...task, status: 'CANCELLING' } : task, context);
+    if (!outcome) return;
+    const details = isCancelling && outcome.status === 'CANCELLED' ? `${CANCELLED_AT_CUTOFF}; ${outcome.details}` : outcome.details;
+    await setTaskStatus(task.id, outcome.status, details);
   } catch (error) {
     // A fault of ours, not the task's: logged, and looked at again on the next pass.
     console.error(`[maintenance-windows] task execution ${task.id}: ${errorText(error)}`);

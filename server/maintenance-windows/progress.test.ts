@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUTOFF_DETAILS, executionOutcome, nextStep, occurrenceDecision, substitutePseudoParameters, type TaskState } from './progress';
+import { CANCELLED_AT_CUTOFF, CUTOFF_DETAILS, executionOutcome, nextStep, occurrenceDecision, substitutePseudoParameters, type TaskState } from './progress';
 import { upcomingOccurrences, windowBounds } from './schedule';
 import { signWebhook } from './webhook-task';
 
@@ -62,6 +62,10 @@ describe('executionOutcome', () => {
     expect(executionOutcome([task('a', 1, 'SUCCESS'), task('b', 2, 'CANCELLED', `${CUTOFF_DETAILS} at x`)])).toEqual({
       status: 'TIMED_OUT',
       details: "1 task not started: the window's cutoff passed",
+    });
+    expect(executionOutcome([task('a', 1, 'CANCELLED', `${CANCELLED_AT_CUTOFF}; Command c: Cancelled`), task('b', 2, 'CANCELLED', `${CUTOFF_DETAILS} at x`)])).toEqual({
+      status: 'TIMED_OUT',
+      details: "1 task not started: the window's cutoff passed; 1 task cancelled at the cutoff",
     });
   });
 });

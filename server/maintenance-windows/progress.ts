@@ -11,6 +11,8 @@ export const isTerminalStatus = (status: MaintenanceWindowStatus) => TERMINAL_MA
 
 /** Said of every task that did not start because the window closed to new tasks. */
 export const CUTOFF_DETAILS = "Not started: the window's cutoff passed";
+/** Said of a running task stopped at the cutoff because its CutoffBehavior is CANCEL_TASK. */
+export const CANCELLED_AT_CUTOFF = "Cancelled at the window's cutoff (CutoffBehavior CANCEL_TASK)";
 
 export type OccurrenceDecision = { shouldRun: true } | { shouldRun: false; status: 'SKIPPED' | 'SKIPPED_OVERLAPPING'; details: string };
 
@@ -62,20 +64,27 @@ export function nextStep(tasks: TaskState[], now: Date, cutoffAt: Date): NextSte
   return { kind: 'start', taskIds: group.map((task) => task.id) };
 }
 
-/** How a window execution ends, from its tasks' ends. */
+/**
+ * How a window execution ends, from its tasks' ends: TIMED_OUT when the cutoff left work undone
+ * (tasks not started, or stopped by CANCEL_TASK), else FAILED when a task failed or timed out.
+ */
 export function executionOutcome(tasks: TaskState[]): { status: MaintenanceWindowStatus; details: string } {
   const count = (predicate: (task: TaskState) => boolean) => tasks.filter(predicate).length;
-  const failed = count((task) => task.status === 'FAILED' || task.status === 'TIMED_OUT');
-  const notStarted = count((task) => task.status === 'CANCELLED' && task.statusDetails.startsWith(CUTOFF_DETAILS));
-  const cancelled = count((task) => task.status === 'CANCELLED') - notStarted;
   const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   if (tasks.length === 0) return { status: 'SUCCESS', details: 'The window has no tasks' };
-  if (notStarted > 0) {
-    const also = failed > 0 ? `; ${plural(failed, 'task')} failed` : '';
-    return { status: 'TIMED_OUT', details: `${plural(notStarted, 'task')} not started: the window's cutoff passed${also}` };
-  }
-  if (failed > 0) return { status: 'FAILED', details: `${failed} of ${plural(tasks.length, 'task')} failed` };
-  if (cancelled > 0) return { status: 'CANCELLED', details: `${plural(cancelled, 'task')} cancelled` };
+  const failed = count((task) => task.status === 'FAILED' || task.status === 'TIMED_OUT');
+  const notStarted = count((task) => task.status === 'CANCELLED' && task.statusDetails.startsWith(CUTOFF_DETAILS));
+  const stoppedAtCutoff = count((task) => task.status === 'CANCELLED' && task.statusDetails.startsWith(CANCELLED_AT_CUTOFF));
+  const cancelled = count((task) => task.status === 'CANCELLED') - notStarted - stoppedAtCutoff;
+  const parts = [
+    notStarted > 0 && `${plural(notStarted, 'task')} not started: the window's cutoff passed`,
+    stoppedAtCutoff > 0 && `${plural(stoppedAtCutoff, 'task')} cancelled at the cutoff`,
+    failed > 0 && `${failed} of ${plural(tasks.length, 'task')} failed`,
+    cancelled > 0 && `${plural(cancelled, 'task')} cancelled`,
+  ].filter((part): part is string => typeof part === 'string');
+  if (notStarted + stoppedAtCutoff > 0) return { status: 'TIMED_OUT', details: parts.join('; ') };
+  if (failed > 0) return { status: 'FAILED', details: parts.join('; ') };
+  if (cancelled > 0) return { status: 'CANCELLED', details: parts.join('; ') };
   return { status: 'SUCCESS', details: `${plural(tasks.length, 'task')} succeeded` };
 }
 

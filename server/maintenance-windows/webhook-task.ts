@@ -5,7 +5,7 @@ import { getDb } from '@/server/context';
 import { systemCaller } from '@/server/identity/caller';
 import { decryptWithKey } from '@/server/keys';
 import { isTerminalStatus } from './progress';
-import { errorText, OUTPUT_EXCERPT, taskInvocations, updateInvocation, type TaskContext, type TaskHandler } from './task-context';
+import { errorText, failedOutcome, OUTPUT_EXCERPT, taskInvocations, updateInvocation, type TaskContext, type TaskHandler } from './task-context';
 import { resolveTaskNodes, taskCaller } from './task-targets';
 import { webhookSecretContext } from './tasks';
 
@@ -88,10 +88,13 @@ export const webhookTask: TaskHandler = {
     let [invocation] = await taskInvocations(task.id);
     if (!invocation) {
       const id = randomUUID();
-      await getDb()
-        .insert(maintenanceWindowInvocations)
-        .values({ id, taskExecutionId: task.id, windowExecutionId: task.windowExecutionId, seq: 0, parameters: await payloadOf(task, context, id) })
-        .onConflictDoNothing();
+      let parameters: string;
+      try {
+        parameters = await payloadOf(task, context, id);
+      } catch (error) {
+        return failedOutcome(`The task's targets could not be resolved: ${errorText(error)}`);
+      }
+      await getDb().insert(maintenanceWindowInvocations).values({ id, taskExecutionId: task.id, windowExecutionId: task.windowExecutionId, seq: 0, parameters }).onConflictDoNothing();
       [invocation] = await taskInvocations(task.id);
     }
     if (invocation!.status === 'PENDING') {
