@@ -90,6 +90,8 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   await ensureDefaultKey();
   const automation = new AutomationEngine(pool);
   registerMaintenanceWindowSchedules();
+  // Before the scheduler: a queued occurrence of a kind not registered yet would wait for the sweep.
+  const stopStateManager = startStateManager();
   const scheduler = await startScheduler(database.url, [
     { name: 'parameter-policies', cron: '* * * * *', run: async () => void (await evaluateParameterPolicies()) },
     { name: 'key-maintenance', cron: '*/10 * * * *', run: async () => void (await runKeyMaintenance()) },
@@ -134,7 +136,6 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   commands.start();
   // After Run Command is up: resumed executions may be at an aws:runCommand step.
   await automation.start();
-  const stopStateManager = startStateManager();
   await reconcileRuns().catch((error: Error) => console.error(`[state-manager] unfinished runs: ${error.message}`));
   await fireOverdue().catch((error: Error) => console.error(`[schedules] overdue occurrences: ${error.message}`));
   const sweeper = setInterval(() => {
