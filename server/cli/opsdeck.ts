@@ -89,12 +89,15 @@ async function runInteractive(client: Client, target: string, documentName?: str
 
 /** Bytes both ways between a local byte stream and a session (port forwarding, SSH). */
 function pipeSession(started: Started, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, onEnd: (reason?: string) => void): SessionStream {
+  // When our input ends we terminate the session ourselves; the server's "terminated by <us>"
+  // that may arrive before the stream closes is then no news to report.
+  let isEndedHere = false;
   const stream = connectSessionStream({
     streamUrl: started.StreamUrl,
     sessionId: started.SessionId,
     token: started.TokenValue,
     onOutput: (data, done) => void output.write(data, () => done()),
-    onEnd: (_status, reason) => onEnd(reason),
+    onEnd: (_status, reason) => onEnd(isEndedHere ? undefined : reason),
     // Input flow control: reading resumes once the node has taken enough of what was sent.
     onInputRoom: () => input.resume(),
   });
@@ -103,7 +106,10 @@ function pipeSession(started: Started, input: NodeJS.ReadableStream, output: Nod
     stream.send(data);
     if (stream.isInputFull) input.pause();
   });
-  input.on('end', () => void stream.terminate().then(() => stream.close()));
+  input.on('end', () => {
+    isEndedHere = true;
+    void stream.terminate().then(() => stream.close());
+  });
   return stream;
 }
 
