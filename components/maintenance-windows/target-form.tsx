@@ -5,13 +5,14 @@ import { useRegisterTarget, type NewTarget } from './queries';
 import { Field } from '@/components/settings/field';
 import { inputClass } from '@/components/settings/ui';
 import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { ChoiceCards, type Choice } from '@/components/ui/choice-cards';
 
 type Kind = 'nodes' | 'tag' | 'group';
 
-const KINDS: { kind: Kind; title: string; description: string }[] = [
-  { kind: 'nodes', title: 'Nodes by id', description: 'Exactly the nodes listed.' },
-  { kind: 'tag', title: 'Nodes by tag', description: 'Nodes with one of the tag values, when each run starts.' },
-  { kind: 'group', title: 'Resource group', description: "The group's members when each run starts." },
+const KINDS: Choice<Kind>[] = [
+  { value: 'nodes', title: 'Nodes by id', description: 'Exactly the nodes listed.' },
+  { value: 'tag', title: 'Nodes by tag', description: 'Nodes with one of the tag values, when each run starts.' },
+  { value: 'group', title: 'Resource group', description: "The group's members when each run starts." },
 ];
 
 const split = (text: string) => text.split(/[\s,]+/).filter(Boolean);
@@ -42,17 +43,7 @@ export function TargetForm({ windowId, onDone, onCancel }: { windowId: string; o
     <form onSubmit={handleSubmit} aria-label="Register target" className="space-y-4 border-b border-slate-200 bg-slate-50/50 p-5">
       <fieldset>
         <legend className="mb-1 text-sm font-medium">Select nodes</legend>
-        <div className="grid gap-3 sm:grid-cols-3">
-          {KINDS.map((option) => (
-            <label key={option.kind} className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm ${kind === option.kind ? 'border-sky-500 bg-sky-50/60 ring-1 ring-sky-500' : 'border-slate-200 bg-white hover:border-slate-300'}`}>
-              <input type="radio" name="target-kind" checked={kind === option.kind} onChange={() => setKind(option.kind)} className="mt-0.5 accent-sky-600" />
-              <span>
-                <span className="block font-medium">{option.title}</span>
-                <span className="block text-xs text-slate-600">{option.description}</span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <ChoiceCards name="target-kind" label="Select nodes" choices={KINDS} value={kind} columns={3} onChange={setKind} />
       </fieldset>
       {kind === 'nodes' && (
         <Field label="Node IDs" hint="Separated by commas, spaces or lines, e.g. mi-0123456789abcdef0 (up to 50).">

@@ -5,14 +5,15 @@ import { useRegisterTask, type NewTask, type WindowWithParts } from './queries';
 import { Field } from '@/components/settings/field';
 import { inputClass } from '@/components/settings/ui';
 import { ErrorNotice, buttonStyles } from '@/components/ui/notices';
+import { ChoiceCards, type Choice } from '@/components/ui/choice-cards';
 
 type TaskType = NewTask['taskType'];
 type Target = WindowWithParts['targets'][number];
 
-const TYPES: { type: TaskType; title: string; description: string }[] = [
-  { type: 'RUN_COMMAND', title: 'Run Command', description: 'A Command document on the target nodes, one command for all of them.' },
-  { type: 'AUTOMATION', title: 'Automation', description: 'A runbook: once, or once per target node ({{RESOURCE_ID}}).' },
-  { type: 'WEBHOOK', title: 'Webhook', description: 'A signed HTTP(S) POST of a JSON payload.' },
+const TYPES: Choice<TaskType>[] = [
+  { value: 'RUN_COMMAND', title: 'Run Command', description: 'A Command document on the target nodes, one command for all of them.' },
+  { value: 'AUTOMATION', title: 'Automation', description: 'A runbook: once, or once per target node ({{RESOURCE_ID}}).' },
+  { value: 'WEBHOOK', title: 'Webhook', description: 'A signed HTTP(S) POST of a JSON payload.' },
 ];
 
 const SHELL_DOCUMENT = 'AWS-RunShellScript';
@@ -72,17 +73,7 @@ export function TaskForm({ windowId, targets, onDone, onCancel }: { windowId: st
     <form onSubmit={handleSubmit} aria-label="Register task" className="space-y-4 border-b border-slate-200 bg-slate-50/50 p-5">
       <fieldset>
         <legend className="mb-1 text-sm font-medium">Task type</legend>
-        <div className="grid gap-3 sm:grid-cols-3">
-          {TYPES.map((option) => (
-            <label key={option.type} className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm ${type === option.type ? 'border-sky-500 bg-sky-50/60 ring-1 ring-sky-500' : 'border-slate-200 bg-white hover:border-slate-300'}`}>
-              <input type="radio" name="task-type" checked={type === option.type} onChange={() => chooseType(option.type)} className="mt-0.5 accent-sky-600" />
-              <span>
-                <span className="block font-medium">{option.title}</span>
-                <span className="block text-xs text-slate-600">{option.description}</span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <ChoiceCards name="task-type" label="Task type" choices={TYPES} value={type} columns={3} onChange={chooseType} />
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label={arnLabel} className="sm:col-span-2" hint={type === 'WEBHOOK' ? 'Called with X-Opsdeck-Signature: sha256=HMAC(secret, "<X-Opsdeck-Timestamp>.<body>").' : undefined}>
