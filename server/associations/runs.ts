@@ -14,7 +14,7 @@ import {
 } from '@/db/schema';
 import { getDb } from '@/server/context';
 import { isOpsdeckError } from '@/server/errors';
-import type { Caller } from '@/server/identity/caller';
+import { actingAs, type Caller } from '@/server/identity/caller';
 import { startAutomationExecution } from '@/server/automation/service';
 import { readOutputs } from '@/server/runcommand/output';
 import { sendCommand } from '@/server/runcommand/service';
@@ -26,15 +26,9 @@ const OUTPUT_EXCERPT_CHARS = 2_500;
 /** SendCommand takes at most 50 InstanceIds; a run on new targets sends in batches of that. */
 const INSTANCE_IDS_PER_SEND = 50;
 
-/** Runs act as the association's creator, through the API door (so every call is audited as them). */
+/** Runs act as the association's creator. */
 export function associationCaller(association: AssociationRow): Caller {
-  return {
-    userId: association.createdBy.userId,
-    username: association.createdBy.username,
-    source: 'api',
-    requestId: randomUUID(),
-    userAgent: `opsdeck-state-manager/${association.id}`,
-  };
+  return actingAs(association.createdBy, `state-manager/${association.id}`);
 }
 
 /** `InstanceIds: ['*']` (every managed node) as the resource-group targets understand it. */

@@ -9,6 +9,7 @@ import { OpsdeckError, validationError } from '@/server/errors';
 import { resourceArn } from '@/server/identity/arn';
 import type { Caller } from '@/server/identity/caller';
 import { perform } from '@/server/identity/perform';
+import { isUuid } from '@/server/uuid';
 import { resolveTargets } from '@/server/resource-groups/service';
 import { forgetSchedule, reschedule } from '@/server/schedules/runner';
 import { parseSchedule, type Schedule } from '@/server/schedules/expressions';
@@ -23,10 +24,8 @@ function associationArn(id: string): string {
   return resourceArn(region, accountId, 'association', id);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function findAssociation(associationId: string): Promise<AssociationRow> {
-  const [row] = UUID.test(associationId) ? await getDb().select().from(associations).where(eq(associations.id, associationId)) : [];
+  const [row] = isUuid(associationId) ? await getDb().select().from(associations).where(eq(associations.id, associationId)) : [];
   if (!row) throw new OpsdeckError('AssociationDoesNotExist', `there is no association ${associationId}`, 404);
   return row;
 }
@@ -252,7 +251,7 @@ export async function deleteAssociation(caller: Caller, associationId: string): 
 export async function startAssociationsOnce(caller: Caller, associationIds: string[]): Promise<void> {
   if (associationIds.length === 0 || associationIds.length > 10) throw validationError('AssociationIds takes 1 to 10 association ids');
   await perform(caller, { name: 'StartAssociationsOnce', iamAction: 'ssm:StartAssociationsOnce', resources: associationIds.map(associationArn), parameters: { associationIds } }, async () => {
-    const rows = await getDb().select().from(associations).where(inArray(associations.id, associationIds.filter((id) => UUID.test(id))));
+    const rows = await getDb().select().from(associations).where(inArray(associations.id, associationIds.filter((id) => isUuid(id))));
     const missing = associationIds.filter((id) => !rows.some((row) => row.id === id));
     if (missing.length > 0) throw new OpsdeckError('InvalidAssociation', `no association ${missing.join(', ')}`);
     for (const row of rows) await startRun(row, 'Manual');
@@ -285,7 +284,7 @@ export async function describeAssociationExecutions(caller: Caller, input: { ass
 
 export async function describeAssociationExecutionTargets(caller: Caller, input: { associationId: string; executionId: string; maxResults?: number; offset?: number }) {
   return perform(caller, { name: 'DescribeAssociationExecutionTargets', iamAction: 'ssm:DescribeAssociationExecutionTargets', resources: [associationArn(input.associationId)], parameters: input, isAudited: false }, async () => {
-    const [execution] = UUID.test(input.executionId)
+    const [execution] = isUuid(input.executionId)
       ? await getDb()
           .select()
           .from(associationExecutions)

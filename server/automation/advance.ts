@@ -10,7 +10,7 @@ import {
   type StepState,
 } from '@/db/schema';
 import { getDb, getServerContext } from '@/server/context';
-import type { Caller } from '@/server/identity/caller';
+import { actingAs, type Caller } from '@/server/identity/caller';
 import { resolveDocumentReference } from '@/server/parameters/references';
 import { ACTION_HANDLERS } from './actions';
 import { isReadOperation } from './actions/aws-api';
@@ -38,15 +38,9 @@ export function isTerminal(status: AutomationStatus): boolean {
   return TERMINAL_AUTOMATION_STATUSES.includes(status);
 }
 
-/** Steps act as the user who started the execution, through the API door (so every call is audited). */
+/** Steps act as the user who started the execution. */
 export function executionCaller(execution: AutomationExecutionRow): Caller {
-  return {
-    userId: execution.executedBy.userId,
-    username: execution.executedBy.username,
-    source: 'api',
-    requestId: randomUUID(),
-    userAgent: `opsdeck-automation/${execution.id}`,
-  };
+  return actingAs(execution.executedBy, `automation/${execution.id}`);
 }
 
 async function loadExecution(id: string): Promise<AutomationExecutionRow | undefined> {

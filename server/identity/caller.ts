@@ -19,3 +19,12 @@ export function systemCaller(): Caller {
 export function isSystemCaller(caller: Caller): boolean {
   return caller.source === 'system';
 }
+
+/**
+ * Work the server does later on a user's behalf (a runbook step, an association run, a window
+ * task): it acts with that user's permissions, through the API door so every call is audited as
+ * them, and says in its user agent which capability and which resource it was.
+ */
+export function actingAs(user: { userId: string; username: string }, on: string): Caller {
+  return { userId: user.userId, username: user.username, source: 'api', requestId: randomUUID(), userAgent: `opsdeck-${on}` };
+}

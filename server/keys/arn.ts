@@ -1,5 +1,6 @@
 import { getServerContext } from '@/server/context';
 import { ARN_PARTITION, formatArn } from '@/server/identity/arn';
+import { isUuid } from '@/server/uuid';
 
 /**
  * KMS's ARN shapes, `…:kms:<region>:<account>:key/<uuid>` and `…:alias/<name>`, in the Opsdeck
@@ -17,7 +18,6 @@ export function aliasArn(aliasName: string): string {
   return formatArn({ partition: ARN_PARTITION, service: 'kms', region, account: accountId, resourceType: 'alias', resourceId: aliasName.slice('alias/'.length) });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Either partition: SDK users paste AWS-shaped ARNs, and the key id inside is what counts.
 const KMS_ARN = /^arn:(?:opsdeck|aws):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
 
@@ -29,7 +29,7 @@ export type KeyRef = { kind: 'key'; keyId: string } | { kind: 'alias'; aliasName
  */
 export function parseKeyRef(text: string): KeyRef | undefined {
   const ref = text.trim();
-  if (UUID.test(ref)) return { kind: 'key', keyId: ref.toLowerCase() };
+  if (isUuid(ref)) return { kind: 'key', keyId: ref.toLowerCase() };
   if (ref.startsWith('alias/')) return { kind: 'alias', aliasName: ref };
   const arn = KMS_ARN.exec(ref);
   if (!arn) return undefined;
@@ -37,5 +37,5 @@ export function parseKeyRef(text: string): KeyRef | undefined {
   const { region: ourRegion, accountId } = getServerContext();
   if (region !== ourRegion || account !== accountId) return undefined;
   if (type === 'alias') return { kind: 'alias', aliasName: `alias/${id}` };
-  return UUID.test(id) ? { kind: 'key', keyId: id.toLowerCase() } : undefined;
+  return isUuid(id) ? { kind: 'key', keyId: id.toLowerCase() } : undefined;
 }

@@ -4,8 +4,6 @@ import { resourceArn } from '@/server/identity/arn';
 
 /** AWS's window ids: `mw-` and 17 hex digits. */
 export const WINDOW_ID_PATTERN = /^mw-[0-9a-f]{17}$/;
-/** Window targets, tasks and executions are UUIDs, as AWS's are. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function newWindowId(): string {
   return `mw-${randomBytes(9).toString('hex').slice(0, 17)}`;

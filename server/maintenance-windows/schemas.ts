@@ -3,7 +3,8 @@ import { MAINTENANCE_WINDOW_STATUSES, MAINTENANCE_WINDOW_TASK_TYPES } from '@/db
 import { targetsSchema } from '@/server/resource-groups/schemas';
 import { RATE_PATTERN } from '@/server/runcommand/limits';
 import { scheduleSettingsSchema } from '@/server/schedules/expressions';
-import { UUID_PATTERN, WINDOW_ID_PATTERN } from './ids';
+import { UUID_PATTERN } from '@/server/uuid';
+import { WINDOW_ID_PATTERN } from './ids';
 
 export const windowIdSchema = z.string({ message: 'WindowId is required' }).regex(WINDOW_ID_PATTERN, 'WindowId is mw- and 17 hex digits, like mw-0123456789abcdef0');
 export const uuidSchema = (member: string) => z.string({ message: `${member} is required` }).regex(UUID_PATTERN, `${member} is an id like 1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f`);

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, inArray, ne } from 'drizzle-orm';
 import { managedNodes, maintenanceWindowTargets, type MaintenanceWindowTaskExecutionRow, type WindowTarget } from '@/db/schema';
 import { getDb } from '@/server/context';
-import type { Caller } from '@/server/identity/caller';
+import { actingAs, type Caller } from '@/server/identity/caller';
 import { resolveTargets } from '@/server/resource-groups/service';
 
 /** A node a task reaches, and through which window target (for OwnerInformation). */
@@ -14,7 +13,7 @@ export interface TaskNode {
 
 /** The task's own caller: the user who registered it, as AWS's tasks run with a service role. */
 export function taskCaller(task: Pick<MaintenanceWindowTaskExecutionRow, 'runAs' | 'windowId'>): Caller {
-  return { userId: task.runAs.userId, username: task.runAs.username, source: 'api', requestId: randomUUID(), userAgent: `opsdeck-maintenance-window/${task.windowId}` };
+  return actingAs(task.runAs, `maintenance-window/${task.windowId}`);
 }
 
 /** Registered nodes among the ids; a node deregistered since the target was written is left out, not an error. */
