@@ -71,6 +71,9 @@ const RETRY_MAX_MS = 10_000;
 /** The server acks a chunk or a result once it is in the database (it batches writes). */
 const OUTPUT_ACK_TIMEOUT_MS = 30_000;
 const RESULT_ACK_TIMEOUT_MS = 60_000;
+/** A plugin's call (a package list to store, a baseline to evaluate) can take the server a while. */
+const SERVER_CALL_TIMEOUT_MS = 120_000;
+type CallSocket = { emitWithAck(event: string, payload: unknown): Promise<unknown> };
 
 class NotConnectedError extends Error {
   constructor() {
@@ -253,6 +256,9 @@ export class Agent extends EventEmitter {
         await connected().timeout(OUTPUT_ACK_TIMEOUT_MS).emitWithAck(COMMAND_OUTPUT_EVENT, chunk);
       },
       result: async (result) => connected().timeout(RESULT_ACK_TIMEOUT_MS).emitWithAck(COMMAND_RESULT_EVENT, result),
+      // Typed per event by CommandSender; socket.io's own typing cannot follow a generic event name.
+      call: async (event, payload) =>
+        (connected().timeout(SERVER_CALL_TIMEOUT_MS) as unknown as CallSocket).emitWithAck(event, payload) as never,
     };
   }
 

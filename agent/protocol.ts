@@ -78,7 +78,7 @@ export interface ServerToAgentEvents extends SessionServerToAgentEvents {
   'command:cancel': (cancel: z.infer<typeof commandCancelSchema>, ack: (done: { found: boolean }) => void) => void;
 }
 
-export interface AgentToServerEvents extends SessionAgentToServerEvents {
+export interface AgentToServerEvents extends SessionAgentToServerEvents, AgentCallEvents {
   heartbeat: (payload: z.infer<typeof heartbeatSchema>) => void;
   'command:started': (started: z.infer<typeof commandStartedSchema>) => void;
   /** Acked once the chunk is stored; the agent keeps a bounded number of chunks unacknowledged. */
@@ -348,7 +348,7 @@ export const COMMAND_RESULT_EVENT = 'command:result';
 
 /** Output chunks stay well inside socket.io's 1 MB message limit. */
 export const OUTPUT_CHUNK_BYTES = 256 * 1024;
-export const COMMAND_PLUGINS = ['aws:runShellScript', 'aws:runDocument', 'aws:downloadContent'] as const;
+export const COMMAND_PLUGINS = ['aws:runShellScript', 'aws:runDocument', 'aws:downloadContent', 'aws:softwareInventory', 'aws:runPatchBaseline'] as const;
 export type CommandPluginName = (typeof COMMAND_PLUGINS)[number];
 
 /** `{"StringEquals": ["platformType", "Linux"]}`: the only precondition SSM documents define. */
@@ -601,3 +601,140 @@ export interface SessionAgentToServerEvents {
   'session:input-ack': (ack: z.infer<typeof sessionInputAckSchema>) => void;
   'session:closed': (closed: SessionClosed) => void;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inventory and Patch Manager. The `aws:softwareInventory` and `aws:runPatchBaseline` plugins
+// run inside a Run Command invocation like any other step, and talk to the server while they run
+// through agent -> server events answered by socket.io's ack. Baseline logic lives only on the
+// server (`patch:evaluate`), so what a scan decides and what DescribeEffectivePatchesForPatchBaseline
+// shows can never disagree.
+// ---------------------------------------------------------------------------------------------
+
+export const INVENTORY_PUT_EVENT = 'inventory:put';
+export const PATCH_EVALUATE_EVENT = 'patch:evaluate';
+export const PATCH_REPORT_EVENT = 'patch:report';
+
+/** Every answer to a plugin's call: the server's result, or why it refused, in words. */
+export type ServerCallAnswer<T> = { ok: true; result: T } | { ok: false; error: string };
+
+const inventoryValue = z.string().max(4096);
+/** One inventory type as PutInventory takes it (AWS's InventoryItem). */
+export const inventoryItemSchema = z.object({
+  TypeName: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^(AWS|Custom):[a-zA-Z0-9_\-:./]{1,90}$/, 'a type name is AWS:Name or Custom:Name'),
+  SchemaVersion: z.string().regex(/^([0-9]{1,6})(\.[0-9]{1,6})$/, 'a schema version looks like 1.0'),
+  CaptureTime: z.string().regex(/^(20)[0-9][0-9]-(0[1-9]|1[012])-([12][0-9]|3[01]|0[1-9])(T)(2[0-3]|[0-1][0-9])(:[0-5][0-9])(:[0-5][0-9])(Z)$/, 'CaptureTime is UTC like 2026-12-02T10:00:00Z'),
+  ContentHash: z.string().max(256).optional(),
+  Content: z.array(z.record(z.string().min(1).max(64), inventoryValue)).max(10_000).optional(),
+  Context: z.record(z.string(), z.string().max(4096)).optional(),
+});
+export type InventoryItem = z.infer<typeof inventoryItemSchema>;
+
+/** One type per call: a node's package list alone can be hundreds of KiB, under socket.io's 1 MB. */
+export const inventoryPutSchema = z.object({ invocationId: z.string().uuid().optional(), item: inventoryItemSchema });
+export type InventoryPut = z.infer<typeof inventoryPutSchema>;
+export type InventoryPutResult = { changed: boolean };
+
+export const PATCH_OPERATIONS = ['Scan', 'Install'] as const;
+export type PatchOperation = (typeof PATCH_OPERATIONS)[number];
+export const REBOOT_OPTIONS = ['RebootIfNeeded', 'NoReboot'] as const;
+export type RebootOption = (typeof REBOOT_OPTIONS)[number];
+
+/** Per-patch states as DescribeInstancePatches reports them. */
+export const PATCH_STATES = ['Installed', 'InstalledOther', 'InstalledPendingReboot', 'InstalledRejected', 'Missing', 'Failed', 'NotApplicable'] as const;
+export type PatchState = (typeof PATCH_STATES)[number];
+
+/**
+ * A package update the node's package manager offers (or an installed package, for rejected-list
+ * checks). Fields mirror AWS's Patch type for Linux: Debian/Ubuntu fill section and priority,
+ * RHEL-likes fill classification and severity from `dnf updateinfo`.
+ */
+export const nodePatchSchema = z.object({
+  name: z.string().min(1).max(256),
+  arch: z.string().max(32).default(''),
+  /** Version installed now; absent when the package is not installed. */
+  installedVersion: z.string().max(256).optional(),
+  /** Version the update would install; absent for an installed package with no update. */
+  availableVersion: z.string().max(256).optional(),
+  /** Repository/origin the update comes from, e.g. `opsdeck-security` or `bookworm-security`. */
+  repository: z.string().max(256).default(''),
+  /** apt section (e.g. `security`, `utils`), dnf: empty. */
+  section: z.string().max(128).default(''),
+  /** apt Priority (`required`, `important`, `optional`, ...), dnf: empty. */
+  priority: z.string().max(64).default(''),
+  /** dnf updateinfo type (`Security`, `Bugfix`, `Enhancement`), apt: `Security` when from a security origin, else `Bugfix`. */
+  classification: z.string().max(64).default(''),
+  /** dnf updateinfo severity (`Critical`, `Important`, `Moderate`, `Low`), apt: empty. */
+  severity: z.string().max(64).default(''),
+  /** Release date of the update, epoch ms (apt: the Release file's Date or the package's own field; dnf: updateinfo issued). */
+  releaseDate: z.number().int().optional(),
+  cveIds: z.array(z.string().max(32)).max(200).default([]),
+});
+export type NodePatch = z.infer<typeof nodePatchSchema>;
+
+export const patchEvaluateSchema = z.object({
+  invocationId: z.string().uuid(),
+  operation: z.enum(PATCH_OPERATIONS),
+  /** Offered updates (availableVersion set). */
+  updates: z.array(nodePatchSchema).max(20_000),
+  /** Installed packages (name, arch, installedVersion), for the rejected list and InstalledOther. */
+  installed: z.array(nodePatchSchema).max(50_000),
+});
+export type PatchEvaluate = z.infer<typeof patchEvaluateSchema>;
+
+/** What the baseline says about one offered update. */
+export type PatchDecision = 'Approved' | 'Rejected' | 'NotApproved';
+export interface PatchEvaluateResult {
+  baselineId: string;
+  patchGroup: string | null;
+  /** Identifies the baseline as evaluated (its id and last change), as AWS's SnapshotId does. */
+  snapshotId: string;
+  rejectedPatchesAction: 'ALLOW_AS_DEPENDENCY' | 'BLOCK';
+  /** Extra repositories the baseline names (apt `sources.list` lines / yum `.repo` bodies). */
+  sources: { name: string; products: string[]; configuration: string }[];
+  /** One per offered update, in the order sent. */
+  decisions: { name: string; decision: PatchDecision; complianceLevel: string; classification: string; severity: string }[];
+  /** Installed packages that appear on the baseline's rejected list (InstalledRejected). */
+  installedRejected: string[];
+}
+
+export const patchReportEntrySchema = z.object({
+  Title: z.string().min(1).max(512),
+  KBId: z.string().min(1).max(256),
+  Classification: z.string().max(64),
+  Severity: z.string().max(64),
+  State: z.enum(PATCH_STATES),
+  InstalledTime: z.number().int().optional(),
+  CVEIds: z.string().max(4000).optional(),
+});
+export type PatchReportEntry = z.infer<typeof patchReportEntrySchema>;
+
+export const patchReportSchema = z.object({
+  invocationId: z.string().uuid(),
+  operation: z.enum(PATCH_OPERATIONS),
+  rebootOption: z.enum(REBOOT_OPTIONS),
+  baselineId: z.string().max(128),
+  snapshotId: z.string().max(256),
+  patchGroup: z.string().max(256).nullable(),
+  /** Set when an InstallOverrideList replaced the baseline's choice. */
+  installOverrideList: z.string().max(2048).optional(),
+  startedAt: z.number(),
+  endedAt: z.number(),
+  /** True when the node still needs a reboot to finish what was installed. */
+  rebootRequired: z.boolean(),
+  patches: z.array(patchReportEntrySchema).max(50_000),
+});
+export type PatchReport = z.infer<typeof patchReportSchema>;
+
+export interface AgentCallEvents {
+  'inventory:put': (payload: InventoryPut, ack: (answer: ServerCallAnswer<InventoryPutResult>) => void) => void;
+  'patch:evaluate': (payload: PatchEvaluate, ack: (answer: ServerCallAnswer<PatchEvaluateResult>) => void) => void;
+  'patch:report': (payload: PatchReport, ack: (answer: ServerCallAnswer<{ stored: true }>) => void) => void;
+}
+
+/** The answer type of one of the plugin calls above. */
+export type AgentCallAnswer<E extends keyof AgentCallEvents> = Parameters<Parameters<AgentCallEvents[E]>[1]>[0];
+export type AgentCallPayload<E extends keyof AgentCallEvents> = Parameters<AgentCallEvents[E]>[0];

@@ -2,6 +2,9 @@ import { performance } from 'node:perf_hooks';
 import {
   commandResultAckSchema,
   commandRunSchema,
+  type AgentCallAnswer,
+  type AgentCallEvents,
+  type AgentCallPayload,
   type CommandOutput,
   type CommandResult,
   type CommandResultAck,
@@ -23,6 +26,8 @@ export interface CommandSender {
   output(chunk: CommandOutput): Promise<void>;
   /** Resolves with the server's answer; rejects on timeout or when disconnected. */
   result(result: CommandResult): Promise<CommandResultAck>;
+  /** A plugin's question to the server (inventory upload, patch evaluation); rejects when offline or on timeout. */
+  call<E extends keyof AgentCallEvents>(event: E, payload: AgentCallPayload<E>): Promise<AgentCallAnswer<E>>;
 }
 
 export interface CommandExecutorOptions {
@@ -228,6 +233,7 @@ export class CommandExecutor {
       scriptsDir: invocation.paths.scripts,
       stepPath: [index],
       signal,
+      callServer: (event, payload) => this.send.call(event, payload),
       output: {
         write: (stream: OutputStream, data: Uint8Array) => {
           try {

@@ -44,6 +44,8 @@ export class FakeServer {
       this.results.push({ ...result, receivedAt: Date.now(), chunksBefore: this.chunks.length, answer });
       return answer;
     },
+    // Plugins that talk to the server are tested against the real one (e2e/integration).
+    call: async (event) => ({ ok: false, error: `${event}: no server in this test` }) as never,
   };
 
   /** What the real server answers: stored when it holds every byte the plugins counted. */

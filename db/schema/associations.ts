@@ -32,8 +32,8 @@ export const associations = pgTable(
     name: text('name'),
     documentName: text('document_name').notNull(),
     documentVersion: text('document_version'),
-    /** Command or Automation, fixed from the document at create/update. */
-    documentType: text('document_type').$type<'Command' | 'Automation'>().notNull(),
+    /** Command, Policy (run like a Command) or Automation, fixed from the document at create/update. */
+    documentType: text('document_type').$type<'Command' | 'Automation' | 'Policy'>().notNull(),
     parameters: jsonb('parameters').$type<Record<string, string[]>>().notNull().default({}),
     targets: jsonb('targets').$type<{ Key: string; Values: string[] }[]>().notNull(),
     scheduleExpression: text('schedule_expression'),

@@ -14,3 +14,6 @@ export * from './automation';
 export * from './schedules';
 export * from './associations';
 export * from './maintenance-windows';
+export * from './inventory';
+export * from './patch-manager';
+export * from './compliance';

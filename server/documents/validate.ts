@@ -316,10 +316,49 @@ function checkDownloadInputs(inputs: Fields, path: ValuePath, report: Report): v
   checkTimeoutSeconds(inputs.timeoutSeconds, [...path, 'timeoutSeconds'], report);
 }
 
+const INVENTORY_SWITCHES = ['applications', 'awsComponents', 'networkConfig', 'services', 'instanceDetailedInformation', 'customInventory', 'billingInfo', 'windowsUpdates', 'windowsRoles', 'windowsRegistry'];
+
+function checkInventoryInputs(inputs: Fields, path: ValuePath, report: Report): void {
+  for (const key of INVENTORY_SWITCHES) {
+    const value = inputs[key];
+    if (value !== undefined && value !== 'Enabled' && value !== 'Disabled' && !isReference(value)) report([...path, key], 'expected Enabled or Disabled');
+  }
+  const files = inputs.files;
+  if (files === undefined || files === '' || isReference(files)) return;
+  let parsed: unknown = files;
+  if (typeof files === 'string') {
+    try {
+      parsed = JSON.parse(files);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  const isFileList = Array.isArray(parsed) && parsed.every((entry) => isRecord(entry) && typeof entry.Path === 'string' && Array.isArray(entry.Pattern));
+  if (!isFileList) report([...path, 'files'], 'expected a JSON list like [{"Path": "/etc", "Pattern": ["*.conf"], "Recursive": false}]');
+}
+
+function checkPatchBaselineInputs(inputs: Fields, path: ValuePath, report: Report): void {
+  const { Operation, RebootOption } = inputs;
+  if (Operation === undefined) report([...path, 'Operation'], 'required; Scan or Install');
+  else if (Operation !== 'Scan' && Operation !== 'Install' && !isReference(Operation)) report([...path, 'Operation'], 'expected Scan or Install');
+  if (RebootOption !== undefined && RebootOption !== 'RebootIfNeeded' && RebootOption !== 'NoReboot' && !isReference(RebootOption)) {
+    report([...path, 'RebootOption'], 'expected RebootIfNeeded or NoReboot');
+  }
+  optionalString(inputs, 'SnapshotId', path, report);
+  optionalString(inputs, 'InstallOverrideList', path, report);
+  optionalString(inputs, 'BaselineOverride', path, report);
+  checkTimeoutSeconds(inputs.timeoutSeconds, [...path, 'timeoutSeconds'], report);
+}
+
 const PLUGIN_INPUTS: Record<CommandPluginName, { keys: string[]; check(inputs: Fields, path: ValuePath, report: Report): void }> = {
   'aws:runShellScript': { keys: ['runCommand', 'workingDirectory', 'timeoutSeconds'], check: checkShellInputs },
   'aws:runDocument': { keys: ['documentType', 'documentPath', 'documentParameters'], check: checkRunDocumentInputs },
   'aws:downloadContent': { keys: ['sourceType', 'sourceInfo', 'destinationPath', 'timeoutSeconds'], check: checkDownloadInputs },
+  'aws:softwareInventory': { keys: [...INVENTORY_SWITCHES, 'files', 'timeoutSeconds'], check: checkInventoryInputs },
+  'aws:runPatchBaseline': {
+    keys: ['Operation', 'SnapshotId', 'InstallOverrideList', 'RebootOption', 'BaselineOverride', 'timeoutSeconds'],
+    check: checkPatchBaselineInputs,
+  },
 };
 
 function isCommandPlugin(action: unknown): action is CommandPluginName {

@@ -3,13 +3,20 @@ import {
   AGENT_NAMESPACE,
   agentAuthSchema,
   heartbeatSchema,
+  inventoryPutSchema,
+  patchEvaluateSchema,
+  patchReportSchema,
   type AgentToServerEvents,
+  type ServerCallAnswer,
   type ServerToAgentEvents,
 } from '@/agent/protocol';
 import { authenticateNode, markNodeConnected, markNodeDisconnected, recordHeartbeat } from '@/server/fleet/presence';
 import { setAgentToolChannel } from '@/server/fleet/agent-rpc';
 import { recordClockSkew } from '@/server/fleet/diagnosis';
 import { isOpsdeckError } from '@/server/errors';
+import { storeNodeInventory } from '@/server/inventory/agent-calls';
+import { evaluateNodePatches, storePatchReport } from '@/server/patch-manager/agent-calls';
+import type { z } from 'zod';
 import type { RunCommandEngine } from '@/server/runcommand/engine';
 import { maybeSessionRelay, type AgentSessionChannel, type RelayClusterMessage } from '@/server/sessions/relay';
 
@@ -33,6 +40,29 @@ function refusal(code: string, message: string): Error {
 
 function logFailure(what: string, nodeId: string) {
   return (error: unknown) => console.error(`[agent ${nodeId}] ${what} failed: ${(error as Error).message}`);
+}
+
+/**
+ * Answers a plugin's call (inventory upload, patch evaluation): the payload is checked first, and
+ * any failure reaches the step as words in its output rather than as a timeout.
+ */
+function answerCall<S extends z.ZodTypeAny, T>(nodeId: string, event: string, schema: S, handle: (payload: z.infer<S>) => Promise<T>) {
+  return (payload: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (answer: ServerCallAnswer<T>) => void;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return reply({ ok: false, error: `${event}: ${issue?.path.join('.') || 'payload'}: ${issue?.message}` });
+    }
+    handle(parsed.data).then(
+      (result) => reply({ ok: true, result }),
+      (error: unknown) => {
+        if (!isOpsdeckError(error)) console.error(`[agent ${nodeId}] ${event} failed: ${(error as Error).message}`);
+        reply({ ok: false, error: isOpsdeckError(error) ? error.message : `${event}: the server could not store this; see its log` });
+      },
+    );
+  };
 }
 
 /** Registers the /agent namespace; `drain` waits for presence writes still in flight (for shutdown). */
@@ -131,6 +161,16 @@ export function registerAgentNamespace(
     socket.on('command:result', (payload, ack) => {
       if (typeof ack === 'function') commands.onResult(payload, ack);
     });
+
+    socket.on('inventory:put', answerCall(nodeId, 'inventory:put', inventoryPutSchema, (put) => storeNodeInventory(nodeId, put)));
+    socket.on('patch:evaluate', answerCall(nodeId, 'patch:evaluate', patchEvaluateSchema, (request) => evaluateNodePatches(nodeId, request)));
+    socket.on(
+      'patch:report',
+      answerCall(nodeId, 'patch:report', patchReportSchema, async (report) => {
+        await storePatchReport(nodeId, report);
+        return { stored: true as const };
+      }),
+    );
 
     socket.on('heartbeat', (payload) => {
       const heartbeat = heartbeatSchema.safeParse(payload);

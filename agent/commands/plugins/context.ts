@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
-import type { OutputStream, PluginStatus } from '../../protocol';
+import type { AgentCallAnswer, AgentCallEvents, AgentCallPayload, OutputStream, PluginStatus } from '../../protocol';
 
 /** Why the executor aborts a step's signal. */
 export type StopReason = 'Cancelled' | 'AgentStopped';
@@ -30,6 +30,8 @@ export interface StepContext {
   /** Aborted with a StopReason when the invocation is cancelled or the agent stops. */
   signal: AbortSignal;
   output: StepOutput;
+  /** Asks the server while the step runs; rejects when the agent is offline or the server does not answer in time. */
+  callServer<E extends keyof AgentCallEvents>(event: E, payload: AgentCallPayload<E>): Promise<AgentCallAnswer<E>>;
 }
 
 export interface StepOutcome {

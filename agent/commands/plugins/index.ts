@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { CommandStep, PluginStatus } from '../../protocol';
 import { stoppedOutcome, text, type StepContext, type StepOutcome } from './context';
+import { softwareInventory } from '../../inventory/plugin';
+import { runPatchBaseline } from '../../patching/plugin';
 import { downloadContent } from './download';
 import { runShellScript } from './shell';
 
@@ -48,6 +50,10 @@ export async function runPlugin(step: CommandStep, ctx: StepContext): Promise<St
       return downloadContent(step, ctx);
     case 'aws:runDocument':
       return runDocument(step, ctx);
+    case 'aws:softwareInventory':
+      return softwareInventory(step, ctx);
+    case 'aws:runPatchBaseline':
+      return runPatchBaseline(step, ctx);
   }
 }
 
