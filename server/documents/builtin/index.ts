@@ -1,6 +1,8 @@
 import type { DocumentFormat, DocumentType } from '../content';
 import { AWS_COLLECT_DIAGNOSTICS, OPSDECK_PATCH_INSTANCE_WITH_ROLLBACK, OPSDECK_RESTART_SERVICE, OPSDECK_ROTATE_PARAMETER } from './automation-documents';
 import { AWS_RUN_DOCUMENT, AWS_RUN_SHELL_SCRIPT } from './command-documents';
+import { AWS_GATHER_SOFTWARE_INVENTORY } from './inventory-documents';
+import { AWS_RUN_PATCH_BASELINE } from './patch-documents';
 import {
   AWS_START_INTERACTIVE_COMMAND,
   AWS_START_NON_INTERACTIVE_COMMAND,
@@ -26,6 +28,8 @@ export interface BuiltinDocument {
 export const BUILTIN_DOCUMENTS: readonly BuiltinDocument[] = [
   { name: 'AWS-RunShellScript', documentType: 'Command', documentFormat: 'JSON', content: AWS_RUN_SHELL_SCRIPT },
   { name: 'AWS-RunDocument', documentType: 'Command', documentFormat: 'JSON', content: AWS_RUN_DOCUMENT },
+  { name: 'AWS-RunPatchBaseline', documentType: 'Command', documentFormat: 'JSON', content: AWS_RUN_PATCH_BASELINE },
+  { name: 'AWS-GatherSoftwareInventory', documentType: 'Policy', documentFormat: 'JSON', content: AWS_GATHER_SOFTWARE_INVENTORY },
   { name: 'AWS-StartInteractiveCommand', documentType: 'Session', documentFormat: 'JSON', content: AWS_START_INTERACTIVE_COMMAND },
   { name: 'AWS-StartNonInteractiveCommand', documentType: 'Session', documentFormat: 'JSON', content: AWS_START_NON_INTERACTIVE_COMMAND },
   { name: 'AWS-StartPortForwardingSession', documentType: 'Session', documentFormat: 'JSON', content: AWS_START_PORT_FORWARDING_SESSION },
