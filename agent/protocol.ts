@@ -695,10 +695,15 @@ export interface PatchEvaluateResult {
   rejectedPatchesAction: 'ALLOW_AS_DEPENDENCY' | 'BLOCK';
   /** Extra repositories the baseline names (apt `sources.list` lines / yum `.repo` bodies). */
   sources: { name: string; products: string[]; configuration: string }[];
-  /** One per offered update, in the order sent. */
+  /** One per offered update, in the order sent. Only Approved updates are reported (Missing/Installed/Failed). */
   decisions: { name: string; decision: PatchDecision; complianceLevel: string; classification: string; severity: string }[];
-  /** Installed packages that appear on the baseline's rejected list (InstalledRejected). */
-  installedRejected: string[];
+  /**
+   * One per installed package, in the order sent: Approved -> Installed, Rejected -> InstalledRejected,
+   * NotApproved -> InstalledOther.
+   */
+  installedDecisions: PatchDecision[];
+  /** Names on the baseline's approved list that the node neither has nor is offered (NotApplicable). */
+  notApplicable: string[];
 }
 
 export const patchReportEntrySchema = z.object({
