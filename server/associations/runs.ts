@@ -82,7 +82,7 @@ async function sendForRun(association: AssociationRow, execution: AssociationExe
   await getDb().update(associationExecutions).set({ commandId }).where(eq(associationExecutions.id, execution.id));
   const targets = nodeIds ? undefined : effectiveTargets(association.targets);
   const instanceIds = nodeIds?.slice(0, INSTANCE_IDS_PER_SEND);
-  await sendCommand(caller, { ...base, targets, instanceIds }, { commandId });
+  await sendCommand(caller, { ...base, targets, instanceIds }, { commandId, allowPolicyDocument: association.documentType === 'Policy' });
   await getDb().update(associationExecutions).set({ status: 'InProgress', detailedStatus: 'InProgress' }).where(eq(associationExecutions.id, execution.id));
 }
 

@@ -37,12 +37,12 @@ export function scheduleOf(row: Pick<AssociationRow, 'scheduleExpression' | 'sch
 }
 
 /** Everything a create or update checks before anything is stored: document, parameters, schedule, targets. */
-async function checkSettings(caller: Caller, settings: ReturnType<typeof associationSettingsInput.parse>): Promise<{ documentType: 'Command' | 'Automation' }> {
+async function checkSettings(caller: Caller, settings: ReturnType<typeof associationSettingsInput.parse>): Promise<{ documentType: 'Command' | 'Automation' | 'Policy' }> {
   const version = await loadDocumentVersion(settings.documentName, { documentVersion: settings.documentVersion }).catch((error: unknown) => {
     throw new OpsdeckError('InvalidDocument', `${settings.documentName}: ${(error as Error).message}`);
   });
-  if (version.documentType !== 'Command' && version.documentType !== 'Automation') {
-    throw new OpsdeckError('InvalidDocument', `${settings.documentName} is a ${version.documentType} document; an association applies a Command or Automation document`);
+  if (version.documentType !== 'Command' && version.documentType !== 'Automation' && version.documentType !== 'Policy') {
+    throw new OpsdeckError('InvalidDocument', `${settings.documentName} is a ${version.documentType} document; an association applies a Command, Policy or Automation document`);
   }
   const parsed = checkContent(version.documentType, version.documentFormat, version.content);
   const given = { ...(settings.parameters ?? {}) };

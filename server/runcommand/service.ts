@@ -107,9 +107,10 @@ async function nodesFor(caller: Caller, input: { instanceIds?: string[]; targets
 }
 
 /** Turns a document's steps with the given parameters into what agents run, or says what is wrong. */
-async function prepareSteps(caller: Caller, documentName: string, documentVersion: string | undefined, parameters: Record<string, string[]>) {
+async function prepareSteps(caller: Caller, documentName: string, documentVersion: string | undefined, parameters: Record<string, string[]>, allowPolicyDocument: boolean) {
   const version = await loadDocumentVersion(documentName, { documentVersion });
-  if (version.documentType !== 'Command') {
+  const isRunnable = version.documentType === 'Command' || (allowPolicyDocument && version.documentType === 'Policy');
+  if (!isRunnable) {
     throw new OpsdeckError('InvalidDocument', `${documentName} is a${version.documentType === 'Automation' ? 'n' : ''} ${version.documentType} document; Run Command runs Command documents`);
   }
   const parsed = checkContent(version.documentType, version.documentFormat, version.content);
@@ -136,11 +137,17 @@ async function prepareSteps(caller: Caller, documentName: string, documentVersio
  * `commandId` lets a caller that must never send twice (an Automation step resuming after a crash)
  * choose the id up front and store it before sending.
  */
-export async function sendCommand(caller: Caller, rawInput: SendCommandInput, options: { commandId?: string } = {}): Promise<CommandView> {
+export interface SendCommandOptions {
+  commandId?: string;
+  /** State Manager applies Policy documents (AWS-GatherSoftwareInventory) as commands; SendCommand itself does not. */
+  allowPolicyDocument?: boolean;
+}
+
+export async function sendCommand(caller: Caller, rawInput: SendCommandInput, options: SendCommandOptions = {}): Promise<CommandView> {
   const input = sendCommandInput.parse(rawInput);
   const documentName = documentNameOf(input.documentName);
   return perform(caller, { name: 'SendCommand', iamAction: 'ssm:SendCommand', resources: [documentResourceArn(documentName)], parameters: input }, async () => {
-    const { version, steps } = await prepareSteps(caller, documentName, input.documentVersion, input.parameters);
+    const { version, steps } = await prepareSteps(caller, documentName, input.documentVersion, input.parameters, options.allowPolicyDocument ?? false);
     const nodes = await nodesFor(caller, input);
     const { region, accountId } = getServerContext();
     await authorizeEach(
