@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runTs, spawnTs, type RunningProcess } from './processes';
+import { runTs, spawnTs, type Env, type RunningProcess } from './processes';
 
 export function newStateDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-agent-'));
@@ -24,6 +24,7 @@ export async function registerAgentProcess(options: {
   return { ...result, nodeId };
 }
 
-export function startAgentProcess(stateDir: string): RunningProcess {
-  return spawnTs('agent/cli.ts', ['start', '--state-dir', stateDir]);
+/** `env` adds to the agent's environment, e.g. an AptRepo's APT_CONFIG and reboot overrides (e2e/support/apt-repo.ts). */
+export function startAgentProcess(stateDir: string, options: { env?: Env } = {}): RunningProcess {
+  return spawnTs('agent/cli.ts', ['start', '--state-dir', stateDir], options.env);
 }

@@ -213,7 +213,7 @@ async function resolveStep(raw: Record<string, unknown>, path: ValuePath, scope:
   if (precondition !== undefined) step.precondition = precondition as CommandStep['precondition'];
   if (action === 'aws:runShellScript') finishShellInputs(inputs, inputsPath);
   else if (action === 'aws:downloadContent') await finishDownloadInputs(inputs, inputsPath, scope);
-  else step.steps = await nestedSteps(inputs, inputsPath, scope);
+  else if (action === 'aws:runDocument') step.steps = await nestedSteps(inputs, inputsPath, scope);
   return step;
 }
 

@@ -143,7 +143,7 @@ const BAD: Case[] = [
       'mainSteps[0].inputs.workingDirectory: expected a string',
       'mainSteps[0].inputs.timeoutSeconds: expected a whole number of seconds from 1 to 172800, or a {{ parameter }}',
       'mainSteps[2].action: aws:runPowerShellScript runs on Windows only; Opsdeck nodes are Linux (use aws:runShellScript)',
-      "mainSteps[3].action: 'aws:configurePackage' is not supported; Command documents here use aws:runShellScript, aws:runDocument, aws:downloadContent",
+      "mainSteps[3].action: 'aws:configurePackage' is not supported; Command documents here use aws:runShellScript, aws:runDocument, aws:downloadContent, aws:softwareInventory, aws:runPatchBaseline",
       'mainSteps[4].precondition: expected {"StringEquals": ["platformType", "Linux"]} (platformType is Linux, Windows or MacOS)',
       'mainSteps[4].inputs: required; an object',
       'mainSteps[5].inputs.runcommand: unknown property; aws:runShellScript has runCommand, workingDirectory, timeoutSeconds',
