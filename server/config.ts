@@ -12,6 +12,8 @@ const envSchema = z.object({
   OPSDECK_BOOTSTRAP_SECRET_ACCESS_KEY: z.string().optional(),
   OPSDECK_MASTER_KEY: z.string().optional(),
   OPSDECK_LOCAL_AGENT: z.enum(['0', '1']).default('1'),
+  // The inventory association a fresh install creates; test servers leave it out unless a test asks.
+  OPSDECK_DEFAULT_INVENTORY: z.enum(['0', '1']).default('1'),
   OPSDECK_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'OPSDECK_REGION must look like us-east-1').default('us-east-1'),
   // How long a node may stay silent before it is ConnectionLost. Tests shorten it.
   OPSDECK_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
@@ -39,6 +41,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     masterKey: e.OPSDECK_MASTER_KEY,
     isLocalAgentEnabled: e.OPSDECK_LOCAL_AGENT === '1',
+    isDefaultInventoryEnabled: e.OPSDECK_DEFAULT_INVENTORY === '1',
     region: e.OPSDECK_REGION,
     heartbeatSeconds: e.OPSDECK_HEARTBEAT_SECONDS,
   };

@@ -18,6 +18,7 @@ import { registerAgentNamespace, nodeRoom } from '@/server/realtime/agent-namesp
 import { CONSOLE_NAMESPACE, FLEET_ROOM, registerConsoleNamespace, sessionRoom } from '@/server/realtime/console-namespace';
 import { AGENT_NAMESPACE } from '@/agent/protocol';
 import { ensureBuiltinDocuments } from '@/server/documents/service';
+import { ensurePredefinedPatchBaselines } from '@/server/patch-manager/predefined';
 import { ensureDefaultKey, runKeyMaintenance } from '@/server/keys';
 import { startScheduler } from '@/server/scheduler';
 import { evaluateParameterPolicies } from '@/server/parameters/policies';
@@ -33,6 +34,7 @@ import { fireOverdue, occurrenceWorker } from '@/server/schedules/runner';
 import { registerMaintenanceWindowSchedules } from '@/server/maintenance-windows/service';
 import { startStateManager } from '@/server/associations/engine';
 import { reconcileRuns } from '@/server/associations/runs';
+import { ensureDefaultInventoryAssociation } from '@/server/inventory/default-association';
 
 export interface RunningServer {
   url: string;
@@ -87,6 +89,7 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
     disconnectAgent: (nodeId) => io.of(AGENT_NAMESPACE).in(nodeRoom(nodeId)).disconnectSockets(true),
   });
   await ensureBuiltinDocuments();
+  await ensurePredefinedPatchBaselines();
   await ensureDefaultKey();
   const automation = new AutomationEngine(pool);
   registerMaintenanceWindowSchedules();
@@ -137,6 +140,10 @@ export async function startOpsdeck(config: ServerConfig): Promise<RunningServer>
   // After Run Command is up: resumed executions may be at an aws:runCommand step.
   await automation.start();
   await reconcileRuns().catch((error: Error) => console.error(`[state-manager] unfinished runs: ${error.message}`));
+  // After Run Command and State Manager are up: creating the association runs it at once.
+  if (config.isDefaultInventoryEnabled) {
+    await ensureDefaultInventoryAssociation().catch((error: Error) => console.error(`[inventory] the default inventory association was not created: ${error.message}`));
+  }
   await fireOverdue().catch((error: Error) => console.error(`[schedules] overdue occurrences: ${error.message}`));
   const sweeper = setInterval(() => {
     sweepSilentNodes(config.heartbeatSeconds * MISSED_HEARTBEATS).catch((error: Error) =>

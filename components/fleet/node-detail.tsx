@@ -10,6 +10,7 @@ import { PerformanceTab } from './node/performance-tab';
 import { ProcessesTab } from './node/processes-tab';
 import { FilesTab } from './node/files-tab';
 import { UsersTab } from './node/users-tab';
+import { NodeInventory } from '@/components/inventory/node-inventory';
 import { useNodeAccess } from './node/use-node-access';
 import type { NodeAccess, NodeWithAccess } from './node/queries';
 
@@ -19,6 +20,7 @@ const TABS = [
   { id: 'processes', label: 'Processes', isAllowed: (access: NodeAccess) => access.canViewProcesses },
   { id: 'files', label: 'Files', isAllowed: (access: NodeAccess) => access.canListFiles },
   { id: 'users', label: 'Users', isAllowed: (access: NodeAccess) => access.canViewUsers },
+  { id: 'inventory', label: 'Inventory', isAllowed: () => true },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -86,6 +88,7 @@ export function NodeDetail({ nodeId }: { nodeId: string }) {
           />
         )}
         {active === 'users' && <UsersTab nodeId={nodeId} />}
+        {active === 'inventory' && <NodeInventory nodeId={nodeId} />}
       </div>
     </div>
   );

@@ -33,6 +33,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     OPSDECK_DATA_DIR: dataDir,
     OPSDECK_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     OPSDECK_LOCAL_AGENT: '0',
+    // The default inventory association would add runs to every test's command lists; inventory tests ask for it.
+    OPSDECK_DEFAULT_INVENTORY: '0',
     OPSDECK_SKIP_BUILD: '1',
     OPSDECK_HEARTBEAT_SECONDS: '2',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),

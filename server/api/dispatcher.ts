@@ -70,6 +70,29 @@ import {
   StartAssociationsOnce,
   UpdateAssociation,
 } from './operations/associations';
+import {
+  CreatePatchBaseline,
+  DeletePatchBaseline,
+  DeregisterPatchBaselineForPatchGroup,
+  DescribePatchBaselines,
+  DescribePatchGroups,
+  GetDefaultPatchBaseline,
+  GetPatchBaseline,
+  GetPatchBaselineForPatchGroup,
+  RegisterDefaultPatchBaseline,
+  RegisterPatchBaselineForPatchGroup,
+  UpdatePatchBaseline,
+} from './operations/patch-baselines';
+import {
+  DescribeAvailablePatches,
+  DescribeEffectivePatchesForPatchBaseline,
+  DescribeInstancePatches,
+  DescribeInstancePatchStates,
+  DescribeInstancePatchStatesForPatchGroup,
+  DescribePatchGroupState,
+} from './operations/patch-states';
+import { DeleteInventory, GetInventory, GetInventorySchema, ListInventoryEntries, PutInventory } from './operations/inventory';
+import { ListComplianceItems, ListComplianceSummaries, ListResourceComplianceSummaries, PutComplianceItems } from './operations/compliance';
 
 /** Every SSM operation Opsdeck answers; later capabilities add theirs here. */
 const OPERATIONS: ApiOperation[] = [
@@ -142,6 +165,32 @@ const OPERATIONS: ApiOperation[] = [
   DescribeMaintenanceWindowExecutionTasks,
   DescribeMaintenanceWindowExecutionTaskInvocations,
   DescribeMaintenanceWindowSchedule,
+  CreatePatchBaseline,
+  UpdatePatchBaseline,
+  GetPatchBaseline,
+  DescribePatchBaselines,
+  DeletePatchBaseline,
+  RegisterPatchBaselineForPatchGroup,
+  DeregisterPatchBaselineForPatchGroup,
+  GetPatchBaselineForPatchGroup,
+  DescribePatchGroups,
+  RegisterDefaultPatchBaseline,
+  GetDefaultPatchBaseline,
+  DescribeInstancePatchStates,
+  DescribeInstancePatchStatesForPatchGroup,
+  DescribeInstancePatches,
+  DescribeEffectivePatchesForPatchBaseline,
+  DescribeAvailablePatches,
+  DescribePatchGroupState,
+  PutInventory,
+  GetInventory,
+  ListInventoryEntries,
+  GetInventorySchema,
+  DeleteInventory,
+  PutComplianceItems,
+  ListComplianceItems,
+  ListComplianceSummaries,
+  ListResourceComplianceSummaries,
 ] as ApiOperation[];
 
 const BY_NAME = new Map(OPERATIONS.map((operation) => [operation.name, operation]));

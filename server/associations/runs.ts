@@ -19,6 +19,7 @@ import { startAutomationExecution } from '@/server/automation/service';
 import { readOutputs } from '@/server/runcommand/output';
 import { sendCommand } from '@/server/runcommand/service';
 import { resolveTargets } from '@/server/resource-groups/service';
+import { recordAssociationCompliance } from '@/server/compliance/association';
 import { calendarGate } from './calendars';
 
 /** What each node's result keeps of its output: enough to see the fix in the history. */
@@ -110,8 +111,10 @@ export async function startRun(association: AssociationRow, trigger: Association
   return execution!;
 }
 
-/** Each node's result of a command run, with the start of its output. */
-async function recordCommandTargets(execution: AssociationExecutionRow, commandId: string): Promise<{ total: number; failed: number }> {
+const toNodeResult = (row: { resourceId: string; status: string; endedAt: Date }) => ({ nodeId: row.resourceId, isSuccess: row.status === 'Success', endedAt: row.endedAt });
+
+/** Each node's result of a command run, with the start of its output (and its compliance). */
+async function recordCommandTargets(execution: AssociationExecutionRow, commandId: string, documentVersion: string): Promise<{ total: number; failed: number }> {
   const invocations = await getDb()
     .select()
     .from(commandInvocations)
@@ -133,10 +136,11 @@ async function recordCommandTargets(execution: AssociationExecutionRow, commandI
     };
   });
   if (rows.length > 0) await getDb().insert(associationExecutionTargets).values(rows).onConflictDoNothing();
+  await recordAssociationCompliance(execution.associationId, { executionId: execution.id, documentVersion }, rows.map(toNodeResult));
   return { total: rows.length, failed: rows.filter((row) => row.status !== 'Success').length };
 }
 
-/** A runbook run over nodes (AutomationTargetParameterName): each child execution is one node's result. */
+/** A runbook run over nodes (AutomationTargetParameterName): each child execution is one node's result (and its compliance). */
 async function recordAutomationTargets(execution: AssociationExecutionRow, parentId: string): Promise<void> {
   const children = await getDb().select().from(automationExecutions).where(eq(automationExecutions.parentId, parentId));
   const rows = children
@@ -152,6 +156,7 @@ async function recordAutomationTargets(execution: AssociationExecutionRow, paren
       endedAt: child.endedAt ?? new Date(),
     }));
   if (rows.length > 0) await getDb().insert(associationExecutionTargets).values(rows).onConflictDoNothing();
+  await recordAssociationCompliance(execution.associationId, { executionId: execution.id }, rows.map(toNodeResult));
 }
 
 function summary(total: number, failed: number): { status: 'Success' | 'Failed'; detailedStatus: string } {
@@ -164,9 +169,9 @@ export async function finishIfDone(executionId: string): Promise<void> {
   const [execution] = await getDb().select().from(associationExecutions).where(eq(associationExecutions.id, executionId));
   if (!execution || execution.endedAt) return;
   if (execution.commandId) {
-    const [command] = await getDb().select({ completedAt: commands.completedAt }).from(commands).where(eq(commands.id, execution.commandId));
+    const [command] = await getDb().select({ completedAt: commands.completedAt, documentVersion: commands.documentVersion }).from(commands).where(eq(commands.id, execution.commandId));
     if (!command?.completedAt) return;
-    const { total, failed } = await recordCommandTargets(execution, execution.commandId);
+    const { total, failed } = await recordCommandTargets(execution, execution.commandId, command.documentVersion);
     const { status, detailedStatus } = summary(total, failed);
     await endRun(execution.id, status, detailedStatus, null);
     return;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { associationExecutions, associationExecutionTargets, associations, associationVersions, type AssociationRow } from '@/db/schema';
+import { removeAssociationCompliance } from '@/server/compliance/association';
 import { getDb, getServerContext } from '@/server/context';
 import { formatIssue } from '@/server/documents/content';
 import { resolveParameterValues } from '@/server/documents/parameters';
@@ -243,7 +244,10 @@ export async function deleteAssociation(caller: Caller, associationId: string): 
   await perform(caller, { name: 'DeleteAssociation', iamAction: 'ssm:DeleteAssociation', resources: [associationArn(associationId)], parameters: { associationId } }, async () => {
     await findAssociation(associationId);
     await forgetSchedule(ASSOCIATION_SCHEDULE_KIND, associationId);
-    await getDb().delete(associations).where(eq(associations.id, associationId));
+    await getDb().transaction(async (tx) => {
+      await tx.delete(associations).where(eq(associations.id, associationId));
+      await removeAssociationCompliance(associationId, tx);
+    });
   });
 }
 
@@ -255,6 +259,28 @@ export async function startAssociationsOnce(caller: Caller, associationIds: stri
     const missing = associationIds.filter((id) => !rows.some((row) => row.id === id));
     if (missing.length > 0) throw new OpsdeckError('InvalidAssociation', `no association ${missing.join(', ')}`);
     for (const row of rows) await startRun(row, 'Manual');
+  });
+}
+
+/** SendCommand's InstanceIds limit: a run on chosen nodes goes in runs of at most this many. */
+const NODES_PER_RUN = 50;
+
+/**
+ * "Run now" on some of the association's targets only (Compliance's remediation of the nodes where
+ * it failed): one run per 50 nodes, each in the history like StartAssociationsOnce's.
+ */
+export async function startAssociationOnNodes(caller: Caller, associationId: string, nodeIds: string[]): Promise<{ associationId: string; associationName: string; executionIds: string[] }> {
+  if (nodeIds.length === 0) throw validationError('name at least one node to run the association on');
+  return perform(caller, { name: 'StartAssociationsOnce', iamAction: 'ssm:StartAssociationsOnce', resources: [associationArn(associationId)], parameters: { associationId, nodeIds } }, async () => {
+    const row = await findAssociation(associationId);
+    const targets = new Set(await currentTargetIds(row));
+    const outside = nodeIds.filter((nodeId) => !targets.has(nodeId));
+    if (outside.length > 0) throw new OpsdeckError('InvalidTarget', `association ${row.name ?? row.id} does not target ${outside.join(', ')}`);
+    const executionIds: string[] = [];
+    for (let start = 0; start < nodeIds.length; start += NODES_PER_RUN) {
+      executionIds.push((await startRun(row, 'Manual', nodeIds.slice(start, start + NODES_PER_RUN))).id);
+    }
+    return { associationId: row.id, associationName: row.name ?? row.documentName, executionIds };
   });
 }
 

@@ -25,6 +25,32 @@ export interface ComplianceUpload {
 }
 
 type Writer = Pick<Database, 'insert' | 'delete'>;
+type ComplianceRow = typeof complianceItems.$inferInsert;
+
+/** PostgreSQL caps a statement at 65,535 parameters (10 a row here); a node can have thousands of patch items. */
+const ROWS_PER_STATEMENT = 2000;
+
+const sqlExcluded = (column: string) => sql.raw(`excluded.${column}`);
+
+/** Inserts or replaces items by their key (resource, type, item id), in statements PostgreSQL accepts. */
+export async function upsertComplianceRows(rows: ComplianceRow[], db: Writer = getDb()): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    await db
+      .insert(complianceItems)
+      .values(rows.slice(start, start + ROWS_PER_STATEMENT))
+      .onConflictDoUpdate({
+        target: [complianceItems.resourceType, complianceItems.resourceId, complianceItems.complianceType, complianceItems.itemId],
+        set: {
+          title: sqlExcluded('title'),
+          status: sqlExcluded('status'),
+          severity: sqlExcluded('severity'),
+          details: sqlExcluded('details'),
+          executionSummary: sqlExcluded('execution_summary'),
+          updatedAt: sqlExcluded('updated_at'),
+        },
+      });
+  }
+}
 
 /**
  * Stores one resource's compliance of one type, as PutComplianceItems does. Pass the caller's
@@ -40,29 +66,19 @@ export async function replaceComplianceItems(upload: ComplianceUpload, db: Write
   }
   if (items.length === 0) return;
   const now = new Date();
-  const rows = items.map((item) => ({
-    resourceType,
-    resourceId,
-    complianceType,
-    itemId: item.Id,
-    title: item.Title ?? '',
-    status: item.Status,
-    severity: item.Severity,
-    details: item.Details ?? {},
-    executionSummary,
-    updatedAt: now,
-  }));
-  // PostgreSQL caps a statement at 65,535 parameters; a node can have thousands of patch items.
-  for (let start = 0; start < rows.length; start += 2000) {
-    const chunk = rows.slice(start, start + 2000);
-    await db
-      .insert(complianceItems)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [complianceItems.resourceType, complianceItems.resourceId, complianceItems.complianceType, complianceItems.itemId],
-        set: { title: sqlExcluded('title'), status: sqlExcluded('status'), severity: sqlExcluded('severity'), details: sqlExcluded('details'), executionSummary: sqlExcluded('execution_summary'), updatedAt: now },
-      });
-  }
+  await upsertComplianceRows(
+    items.map((item) => ({
+      resourceType,
+      resourceId,
+      complianceType,
+      itemId: item.Id,
+      title: item.Title ?? '',
+      status: item.Status,
+      severity: item.Severity,
+      details: item.Details ?? {},
+      executionSummary,
+      updatedAt: now,
+    })),
+    db,
+  );
 }
-
-const sqlExcluded = (column: string) => sql.raw(`excluded.${column}`);
