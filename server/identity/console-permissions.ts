@@ -33,6 +33,10 @@ const CONSOLE_CHECKS = {
   createAssociations: 'ssm:CreateAssociation',
   viewChangeCalendars: 'ssm:GetCalendarState',
   editChangeCalendars: 'ssm:UpdateDocument',
+  viewPatches: 'ssm:DescribeInstancePatchStates',
+  viewPatchBaselines: 'ssm:DescribePatchBaselines',
+  viewInventory: 'ssm:GetInventory',
+  viewCompliance: 'ssm:ListComplianceSummaries',
 } as const;
 
 export type ConsolePermissions = Record<keyof typeof CONSOLE_CHECKS, boolean>;
