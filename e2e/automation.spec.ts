@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import type { Page } from '@playwright/test';
-import { test as base, expect, screenshot } from './fixtures';
+import { test as base, expect, screenshot, localNodeId } from './fixtures';
 
 /**
  * `createRunbook` saves an Automation document for one test and deletes it afterwards, so later
@@ -19,15 +17,6 @@ const test = base.extend<{ createRunbook: (name: string, content: string) => Pro
     for (const name of created) await adminPage.request.delete(`/api/documents/${encodeURIComponent(name)}`);
   },
 });
-
-/** The machine running the server enrolled itself at first start; its node is named after the host. */
-async function localNodeId(page: Page): Promise<string> {
-  const response = await page.request.get('/api/nodes?pageSize=100');
-  const { nodes } = (await response.json()) as { nodes: { nodeId: string; name: string; pingStatus: string }[] };
-  const local = nodes.find((node) => node.name === os.hostname() && node.pingStatus === 'Online');
-  expect(local, JSON.stringify(nodes)).toBeDefined();
-  return local!.nodeId;
-}
 
 // A sysvinit service of our own for the runbook to restart: a `sleep` daemon with a pidfile,
 // started detached by start-stop-daemon so it outlives the command that started it.

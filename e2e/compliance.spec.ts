@@ -1,23 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-
-/** A full-page screenshot into this run's output dir (OPSDECK_E2E_OUTPUT_DIR), taken from the top. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(test.info().project.outputDir, name), fullPage: true });
-}
-
-/** The machine running the server enrolled itself at first start; its node is named after the host. */
-async function localNodeId(page: Page): Promise<string> {
-  const response = await page.request.get('/api/nodes?pageSize=100');
-  const { nodes } = (await response.json()) as { nodes: { nodeId: string; name: string; pingStatus: string }[] };
-  const local = nodes.find((node) => node.name === os.hostname() && node.pingStatus === 'Online');
-  expect(local, JSON.stringify(nodes)).toBeDefined();
-  return local!.nodeId;
-}
+import { test, expect, localNodeId, runScreenshot } from './fixtures';
 
 test('a failing association shows its node non-compliant; fix it, remediate, and the node is compliant again', async ({ adminPage: page }) => {
   const nodeId = await localNodeId(page);
@@ -48,7 +32,7 @@ test('a failing association shows its node non-compliant; fix it, remediate, and
     const row = page.getByRole('table', { name: 'Resources' }).locator(`tr[data-resource="${nodeId}"][data-type="Association"]`);
     await expect(row.locator('[data-compliance="NON_COMPLIANT"]')).toBeVisible();
     await expect(row.locator('[data-severity="CRITICAL"]')).toBeVisible();
-    await screenshot(page, 'compliance-non-compliant.png');
+    await runScreenshot(page, 'compliance-non-compliant.png');
 
     // Drill down to the node's items: the association, its document and severity.
     await row.getByRole('link').first().click();
@@ -57,26 +41,26 @@ test('a failing association shows its node non-compliant; fix it, remediate, and
     await expect(item).toContainText(name);
     await expect(item).toContainText('AWS-RunShellScript');
     await expect(item.locator('[data-compliance="NON_COMPLIANT"]')).toBeVisible();
-    await screenshot(page, 'compliance-node-items.png');
+    await runScreenshot(page, 'compliance-node-items.png');
 
     // Fix the node, then remediate: run the association again there.
     fs.writeFileSync(marker, 'ok\n');
     await page.getByRole('button', { name: 'Remediate' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remediate' });
     await expect(dialog.getByRole('radio', { name: /Run the association now/ })).toBeChecked();
-    await screenshot(page, 'compliance-remediate-dialog.png');
+    await runScreenshot(page, 'compliance-remediate-dialog.png');
     // The runbook choice lists Automation documents and, once one is chosen, its parameters.
     await dialog.getByRole('radio', { name: /Start a runbook/ }).check();
     await expect(dialog.getByRole('combobox', { name: 'Runbook' }).locator('option', { hasText: 'AWS-CollectDiagnostics' })).toBeAttached();
     await dialog.getByRole('combobox', { name: 'Runbook' }).selectOption('AWS-CollectDiagnostics');
     await expect(dialog.getByRole('combobox', { name: 'Target parameter' }).locator('option', { hasText: 'InstanceId' })).toBeAttached();
-    await screenshot(page, 'compliance-remediate-runbook.png');
+    await runScreenshot(page, 'compliance-remediate-runbook.png');
     await dialog.getByRole('radio', { name: /Run the association now/ }).check();
     await dialog.getByRole('button', { name: 'Start remediation' }).click();
     const started = page.getByRole('status', { name: 'Remediation started' });
     await expect(started.getByRole('link', { name: `Association ${name}` })).toHaveAttribute('href', `/state-manager/${associationId}`);
     await expect(item.locator('[data-compliance="COMPLIANT"]')).toBeVisible({ timeout: 30_000 });
-    await screenshot(page, 'compliance-remediated.png');
+    await runScreenshot(page, 'compliance-remediated.png');
 
     // Other associations on this node (the default inventory one) have their own items: only ours is asserted.
     await page.getByRole('link', { name: 'All nodes' }).click();

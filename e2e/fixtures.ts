@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E_ADMIN_PASSWORD } from '../playwright.config';
 
@@ -18,6 +20,21 @@ export async function createUserViaApi(request: APIRequestContext, username: str
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `e2e/artifacts/${name}`, fullPage: true });
+}
+
+/** A full-page screenshot into this run's output dir (OPSDECK_E2E_OUTPUT_DIR), taken from the top. */
+export async function runScreenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(test.info().project.outputDir, name), fullPage: true });
+}
+
+/** The machine running the server enrolled itself at first start; its node is named after the host. */
+export async function localNodeId(page: Page): Promise<string> {
+  const response = await page.request.get('/api/nodes?pageSize=100');
+  const { nodes } = (await response.json()) as { nodes: { nodeId: string; name: string; pingStatus: string }[] };
+  const local = nodes.find((node) => node.name === os.hostname() && node.pingStatus === 'Online');
+  expect(local, JSON.stringify(nodes)).toBeDefined();
+  return local!.nodeId;
 }
 
 /** A page already signed in as the admin. */

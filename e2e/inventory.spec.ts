@@ -1,22 +1,5 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(test.info().project.outputDir, name), fullPage: true });
-}
-
-/** The machine running the server enrolled itself at first start; its node is named after the host. */
-async function localNodeId(page: Page): Promise<string> {
-  const response = await page.request.get('/api/nodes?pageSize=100');
-  const { nodes } = (await response.json()) as { nodes: { nodeId: string; name: string; pingStatus: string }[] };
-  const local = nodes.find((node) => node.name === os.hostname() && node.pingStatus === 'Online');
-  expect(local, JSON.stringify(nodes)).toBeDefined();
-  return local!.nodeId;
-}
+import { test, expect, localNodeId, runScreenshot } from './fixtures';
 
 test('query the fleet’s inventory, open a node’s packages, refresh it and export the result', async ({ adminPage: page }) => {
   test.setTimeout(180_000);
@@ -45,7 +28,7 @@ test('query the fleet’s inventory, open a node’s packages, refresh it and ex
   await expect(page).toHaveURL(/filters=/);
   await expect(page.getByRole('region', { name: 'Query the fleet' })).toHaveCount(1);
   await expect(page.getByRole('list', { name: 'Nodes by AWS:Application.Version' }).getByRole('listitem')).toHaveCount(1);
-  await screenshot(page, 'inventory-query.png');
+  await runScreenshot(page, 'inventory-query.png');
 
   // CSV of the current result.
   const download = page.waitForEvent('download');
@@ -61,14 +44,14 @@ test('query the fleet’s inventory, open a node’s packages, refresh it and ex
   await expect(page).toHaveURL(new RegExp(`/inventory/${nodeId}$`));
   await inventory.getByLabel('Search Applications').fill('dpkg');
   await expect(inventory.getByRole('table', { name: 'Applications' }).getByRole('row').filter({ hasText: /^dpkg/ }).first()).toBeVisible();
-  await screenshot(page, 'inventory-node-applications.png');
+  await runScreenshot(page, 'inventory-node-applications.png');
   await inventory.getByRole('tab', { name: /Services/ }).click();
   await expect(inventory.getByRole('table', { name: 'Services' }).or(inventory.getByText('This node has reported no services'))).toBeVisible();
   await inventory.getByRole('button', { name: 'Refresh now' }).click();
   await expect(inventory.getByRole('status')).toHaveText('Inventory collected just now', { timeout: 90_000 });
   await inventory.getByRole('tab', { name: /Changes/ }).click();
   await expect(inventory.getByRole('table', { name: 'Inventory changes' }).or(inventory.getByText('No changes recorded yet'))).toBeVisible();
-  await screenshot(page, 'inventory-node-changes.png');
+  await runScreenshot(page, 'inventory-node-changes.png');
 
   // The same view is a tab of the node's page in Fleet Manager.
   await page.goto(`/fleet/${nodeId}?tab=inventory`);

@@ -1,15 +1,4 @@
-import os from 'node:os';
-import type { Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixtures';
-
-/** The machine running the server enrolled itself at first start; its node is named after the host. */
-async function localNodeId(page: Page): Promise<string> {
-  const response = await page.request.get('/api/nodes?pageSize=100');
-  const { nodes } = (await response.json()) as { nodes: { nodeId: string; name: string; pingStatus: string }[] };
-  const local = nodes.find((node) => node.name === os.hostname() && node.pingStatus === 'Online');
-  expect(local, JSON.stringify(nodes)).toBeDefined();
-  return local!.nodeId;
-}
+import { test, expect, screenshot, localNodeId } from './fixtures';
 
 /** A one-time schedule (UTC) this many seconds from now: the window opens while the test watches. */
 const atSoon = (seconds: number) => `at(${new Date(Date.now() + seconds * 1000).toISOString().slice(0, 19)})`;

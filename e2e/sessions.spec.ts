@@ -1,16 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, screenshot } from './fixtures';
-
-/** The machine running the server enrolled itself at first start; its node is named after the host. */
-async function localNodeId(page: Page): Promise<string> {
-  const response = await page.request.get('/api/nodes?pageSize=100');
-  const { nodes } = (await response.json()) as { nodes: { nodeId: string; name: string; pingStatus: string }[] };
-  const local = nodes.find((node) => node.name === os.hostname() && node.pingStatus === 'Online');
-  expect(local, JSON.stringify(nodes)).toBeDefined();
-  return local!.nodeId;
-}
+import { test, expect, screenshot, localNodeId } from './fixtures';
 
 /** The rows xterm shows, as text (its DOM renderer draws one div per row, spaces as no-break spaces). */
 async function screenLines(terminal: Locator): Promise<string[]> {

@@ -1,22 +1,4 @@
-import os from 'node:os';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-
-/** A full-page screenshot into this run's output dir (OPSDECK_E2E_OUTPUT_DIR), taken from the top. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(test.info().project.outputDir, name), fullPage: true });
-}
-
-/** The machine running the server enrolled itself at first start; its node is named after the host. */
-async function localNodeId(page: Page): Promise<string> {
-  const response = await page.request.get('/api/nodes?pageSize=100');
-  const { nodes } = (await response.json()) as { nodes: { nodeId: string; name: string; pingStatus: string }[] };
-  const local = nodes.find((node) => node.name === os.hostname() && node.pingStatus === 'Online');
-  expect(local, JSON.stringify(nodes)).toBeDefined();
-  return local!.nodeId;
-}
+import { test, expect, localNodeId, runScreenshot } from './fixtures';
 
 test('create an association from the console and watch its first run succeed', async ({ adminPage: page }) => {
   const nodeId = await localNodeId(page);
@@ -25,7 +7,7 @@ test('create an association from the console and watch its first run succeed', a
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'State Manager' }).click();
   await expect(page.getByRole('heading', { name: 'State Manager', level: 1 })).toBeVisible();
   await expect(page.getByText('No associations yet').or(page.getByRole('table', { name: 'Associations' }))).toBeVisible();
-  if (await page.getByText('No associations yet').isVisible()) await screenshot(page, 'state-manager-empty.png');
+  if (await page.getByText('No associations yet').isVisible()) await runScreenshot(page, 'state-manager-empty.png');
 
   await page.getByRole('main').getByRole('link', { name: 'Create association' }).first().click();
   const form = page.getByRole('form', { name: 'Create association' });
@@ -42,12 +24,12 @@ test('create an association from the console and watch its first run succeed', a
   await form.getByLabel('Schedule expression').fill('rate(30 minutes)');
   await expect(preview.getByTestId('schedule-description')).toHaveText('Runs every 30 minutes');
   await expect(preview.getByRole('list', { name: 'Next runs' }).getByRole('listitem')).toHaveCount(5);
-  await screenshot(page, 'state-manager-form-rate.png');
+  await runScreenshot(page, 'state-manager-form-rate.png');
   // ...or why AWS would refuse it.
   await form.getByRole('radio', { name: /^Cron/ }).check();
   await form.getByLabel('Schedule expression').fill('cron(0 2 * * SUN)');
   await expect(preview.getByTestId('schedule-error')).toContainText('AWS cron expressions have 6 fields');
-  await screenshot(page, 'state-manager-form-cron-error.png');
+  await runScreenshot(page, 'state-manager-form-cron-error.png');
   await form.getByLabel('Schedule expression').fill('cron(0 2 ? * SUN *)');
   await expect(preview.getByTestId('schedule-description')).toHaveText('Runs at 02:00 on Sunday, UTC');
 
@@ -65,7 +47,7 @@ test('create an association from the console and watch its first run succeed', a
   const output = page.getByLabel(`Output of ${nodeId}`);
   await expect(output).toHaveText('hello');
   await expect(page.getByTestId('association-status').locator('[data-status]')).toHaveAttribute('data-status', 'Success');
-  await screenshot(page, 'state-manager-detail.png');
+  await runScreenshot(page, 'state-manager-detail.png');
 
   // The node is compliant; its row links to the node's page.
   await page.getByRole('tab', { name: 'Node status' }).click();
@@ -99,7 +81,7 @@ test('create an association from the console and watch its first run succeed', a
   await expect(page.getByLabel(`Output of ${nodeId}`)).toHaveText('hello again');
   await page.getByRole('tab', { name: 'Versions' }).click();
   await expect(page.getByRole('table', { name: 'Versions' }).locator('tbody > tr')).toHaveCount(2);
-  await screenshot(page, 'state-manager-versions.png');
+  await runScreenshot(page, 'state-manager-versions.png');
 
   // The list: the association, its targets and schedule in words, and its nodes by status.
   await page.getByRole('link', { name: '← State Manager' }).click();
@@ -107,7 +89,7 @@ test('create an association from the console and watch its first run succeed', a
   await expect(row).toContainText('AWS-RunShellScript');
   await expect(row).toContainText('every 30 minutes');
   await expect(row.locator('[data-count-status="Success"]')).toHaveText('1Success');
-  await screenshot(page, 'state-manager-list.png');
+  await runScreenshot(page, 'state-manager-list.png');
 
   // Delete asks first, then the list no longer has it.
   await row.getByRole('link', { name }).click();
@@ -128,7 +110,7 @@ test('a runbook association takes each node in its target parameter; bad ids and
   await expect(form.getByText('InstanceId is filled with each target node\'s id.')).toBeVisible();
   await form.getByRole('radio', { name: /^Every managed node/ }).check();
   await expect(form.getByTestId('target-count')).toContainText('and every node that registers later');
-  await screenshot(page, 'state-manager-form-runbook.png');
+  await runScreenshot(page, 'state-manager-form-runbook.png');
 
   const badId = await page.request.get('/api/associations/not-an-id');
   expect(badId.status()).toBe(400);
