@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { E2E_APT_DIR } from '../playwright.config';
 import { createAptRepo, type AptRepo } from './support/apt-repo';
-import { test, expect, screenshot } from './fixtures';
+import { test, expect, localNodeId, screenshot } from './fixtures';
 
 const monthAgo = new Date(Date.now() - 30 * 86_400_000);
 const APT_CONF = path.join(E2E_APT_DIR, 'apt.conf');
@@ -28,10 +28,12 @@ test('scan the local node, see it non-compliant, patch it now and watch it becom
   // The server's local agent reads this fixed file (playwright.config.ts); it now pulls in the test repository's apt setup.
   fs.writeFileSync(APT_CONF, `#include "${repo.env.APT_CONFIG}";\n`);
 
-  const listed = await page.request.get('/api/patch-manager/nodes');
+  // Earlier specs register nodes of their own; the local agent is the one whose apt is set up here.
+  const nodeId = await localNodeId(page);
+  const listed = await page.request.get('/api/patch-manager/nodes?pageSize=100');
   expect(listed.ok(), await listed.text()).toBe(true);
-  const [node] = ((await listed.json()) as { nodes: { nodeId: string; name: string }[] }).nodes;
-  expect(node, 'the local agent is enrolled').toBeDefined();
+  const node = ((await listed.json()) as { nodes: { nodeId: string; name: string }[] }).nodes.find((candidate) => candidate.nodeId === nodeId);
+  expect(node, 'the local agent is listed in Patch Manager').toBeDefined();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patch Manager' }).click();
   await expect(page.getByRole('heading', { name: 'Patch Manager', level: 1 })).toBeVisible();

@@ -1,10 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { associationExecutions, associationExecutionTargets, associations, commandInvocations } from '@/db/schema';
 import { getDb } from '@/server/context';
+import { onAutomationFinished } from '@/server/automation/events';
 import { onNodeTargetsChanged } from '@/server/fleet/events';
 import { onCommandFinished } from '@/server/runcommand/events';
 import { registerScheduledKind } from '@/server/schedules/runner';
-import { currentTargetIds, finishRunsOfCommand, startRun } from './runs';
+import { currentTargetIds, finishRunsOfAutomation, finishRunsOfCommand, startRun } from './runs';
 import { ASSOCIATION_SCHEDULE_KIND, scheduleOf } from './service';
 
 async function findAssociation(associationId: string) {
@@ -66,9 +67,11 @@ export function startStateManager(): () => void {
     },
   });
   const stopCommands = onCommandFinished((commandId) => void finishRunsOfCommand(commandId).catch((error: Error) => console.error(`[state-manager] ${error.message}`)));
+  const stopAutomations = onAutomationFinished((executionId) => void finishRunsOfAutomation(executionId).catch((error: Error) => console.error(`[state-manager] ${error.message}`)));
   const stopNodes = onNodeTargetsChanged((nodeId) => void applyToNewTarget(nodeId).catch((error: Error) => console.error(`[state-manager] new target ${nodeId}: ${error.message}`)));
   return () => {
     stopCommands();
+    stopAutomations();
     stopNodes();
   };
 }

@@ -193,6 +193,15 @@ export async function finishRunsOfCommand(commandId: string): Promise<void> {
   for (const row of rows) await finishIfDone(row.id);
 }
 
+/** The runs waiting on an automation execution that ended (the hint from Automation). */
+export async function finishRunsOfAutomation(automationExecutionId: string): Promise<void> {
+  const rows = await getDb()
+    .select({ id: associationExecutions.id })
+    .from(associationExecutions)
+    .where(and(eq(associationExecutions.automationExecutionId, automationExecutionId), inArray(associationExecutions.status, ['Pending', 'InProgress'])));
+  for (const row of rows) await finishIfDone(row.id);
+}
+
 /** How long a run may stay Pending (stored, not yet sent) before a sweep takes it for interrupted. */
 const STALLED_PENDING_MS = 30_000;
 

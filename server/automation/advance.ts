@@ -21,6 +21,7 @@ import { advanceRateControlled } from './rate-control';
 import { selectOutputs } from './selectors';
 import { automationVariables, substitute } from './substitute';
 import { requestWake } from './wake';
+import { emitAutomationFinished } from './events';
 
 export type Advance = 'continue' | 'parked' | 'finished';
 export interface AdvanceHooks {
@@ -202,6 +203,7 @@ async function finishExecution(execution: AutomationExecutionRow, abortedBy?: Au
     .set({ status, failureMessage, outputs: runbookOutputs(fresh, fresh.stepOutputs), endedAt: sql`now()`, updatedAt: sql`now()` })
     .where(eq(automationExecutions.id, execution.id));
   if (execution.parentId) await requestWake(execution.parentId);
+  emitAutomationFinished(execution.id);
   return 'finished';
 }
 

@@ -8,6 +8,7 @@ import type { Advance } from './advance';
 import { executionCaller } from './advance';
 import { createExecution } from './start';
 import { requestWake } from './wake';
+import { emitAutomationFinished } from './events';
 
 const FAILED_STATUSES = new Set(['Failed', 'TimedOut', 'Cancelled']);
 
@@ -83,5 +84,6 @@ export async function advanceRateControlled(parent: AutomationExecutionRow): Pro
     .set({ status, failureMessage: status === 'Success' ? null : parent.stopRequest ? `stopped by StopAutomationExecution; ${problems.join('; ')}` : problems.join('; '), endedAt: sql`now()` })
     .where(eq(automationExecutions.id, parent.id));
   if (parent.parentId) await requestWake(parent.parentId);
+  emitAutomationFinished(parent.id);
   return 'finished';
 }
