@@ -1,25 +1,7 @@
+import { COMPLIANCE_SEVERITIES as SEVERITIES, SUMMARY_KEY, type ComplianceSeverity as Severity, type SeveritySummary } from '@/server/compliance/severity-summary';
 import type { StartedRemediation } from './queries';
 
-export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNSPECIFIED'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-interface SeveritySummary {
-  CriticalCount: number;
-  HighCount: number;
-  MediumCount: number;
-  LowCount: number;
-  InformationalCount: number;
-  UnspecifiedCount: number;
-}
-
-const SUMMARY_KEY: Record<Severity, keyof SeveritySummary> = {
-  CRITICAL: 'CriticalCount',
-  HIGH: 'HighCount',
-  MEDIUM: 'MediumCount',
-  LOW: 'LowCount',
-  INFORMATIONAL: 'InformationalCount',
-  UNSPECIFIED: 'UnspecifiedCount',
-};
+export { SEVERITIES, type Severity };
 
 /** "CRITICAL" → "Critical", "NON_COMPLIANT" → "Non-compliant". */
 export function wordsOf(value: string): string {

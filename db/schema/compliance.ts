@@ -1,9 +1,9 @@
 import { index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { ComplianceSeverity } from '../../server/compliance/severity-summary';
 
 export const COMPLIANCE_STATUSES = ['COMPLIANT', 'NON_COMPLIANT'] as const;
 export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
-export const COMPLIANCE_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNSPECIFIED'] as const;
-export type ComplianceSeverity = (typeof COMPLIANCE_SEVERITIES)[number];
+export { COMPLIANCE_SEVERITIES, type ComplianceSeverity } from '../../server/compliance/severity-summary';
 
 export interface ComplianceExecutionSummary {
   ExecutionTime: string;

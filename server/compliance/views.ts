@@ -1,24 +1,8 @@
 import { COMPLIANCE_SEVERITIES, type ComplianceExecutionSummary, type ComplianceSeverity, type ComplianceStatus } from '@/db/schema';
 import { severityOfRank } from './filters';
+import { SUMMARY_KEY, type SeveritySummary } from './severity-summary';
 
-/** AWS's SeveritySummary: how many of something at each severity. */
-export interface SeveritySummary {
-  CriticalCount: number;
-  HighCount: number;
-  MediumCount: number;
-  LowCount: number;
-  InformationalCount: number;
-  UnspecifiedCount: number;
-}
-
-const SUMMARY_KEY: Record<ComplianceSeverity, keyof SeveritySummary> = {
-  CRITICAL: 'CriticalCount',
-  HIGH: 'HighCount',
-  MEDIUM: 'MediumCount',
-  LOW: 'LowCount',
-  INFORMATIONAL: 'InformationalCount',
-  UNSPECIFIED: 'UnspecifiedCount',
-};
+export type { SeveritySummary };
 
 export function severitySummaryOf(counts: Partial<Record<ComplianceSeverity, number>>): SeveritySummary {
   const summary = { CriticalCount: 0, HighCount: 0, MediumCount: 0, LowCount: 0, InformationalCount: 0, UnspecifiedCount: 0 };
