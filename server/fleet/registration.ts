@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomResourceId } from '@/server/resource-ids';
 import type { RegisterRequest, RegisterResponse } from '@/agent/protocol';
 import { managedNodes } from '@/db/schema';
 import { claimActivation } from '@/server/activations/service';
@@ -12,7 +13,7 @@ import { emitNodeTargetsChanged } from './events';
 
 /** AWS's managed-instance id form: mi- followed by 17 hex characters. */
 export function newNodeId(): string {
-  return `mi-${randomBytes(9).toString('hex').slice(0, 17)}`;
+  return randomResourceId('mi');
 }
 
 /** Trades a valid activation code for a node id and the node's own secret; audited either way. */

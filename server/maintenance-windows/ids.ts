@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomResourceId } from '@/server/resource-ids';
 import { getServerContext } from '@/server/context';
 import { resourceArn } from '@/server/identity/arn';
 
@@ -6,7 +6,7 @@ import { resourceArn } from '@/server/identity/arn';
 export const WINDOW_ID_PATTERN = /^mw-[0-9a-f]{17}$/;
 
 export function newWindowId(): string {
-  return `mw-${randomBytes(9).toString('hex').slice(0, 17)}`;
+  return randomResourceId('mw');
 }
 
 /** `arn:opsdeck:ssm:<region>:<account>:maintenancewindow/mw-…`, what ssm:*MaintenanceWindow* policies name. */

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomResourceId } from '@/server/resource-ids';
 import { getServerContext } from '@/server/context';
 import { resourceArn } from '@/server/identity/arn';
 
@@ -6,7 +7,7 @@ import { resourceArn } from '@/server/identity/arn';
 export const BASELINE_ID_PATTERN = /^pb-[0-9a-f]{17}$/;
 
 export function newBaselineId(): string {
-  return `pb-${randomBytes(9).toString('hex').slice(0, 17)}`;
+  return randomResourceId('pb');
 }
 
 /** Predefined baselines keep one id on every install and across restarts, derived from their name. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomResourceId } from '@/server/resource-ids';
 import { and, desc, eq, gt, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { sessionRecordings, sessions, type SessionRow } from '@/db/schema';
 import { getDb, getServerContext } from '@/server/context';
@@ -30,7 +30,7 @@ const arnOf = (sessionId: string) => sessionArn(getServerContext().region, getSe
  */
 export function newSessionId(username: string): string {
   const prefix = username.toLowerCase().replace(/[^a-z0-9._@-]/g, '-').replace(/^[^a-z0-9]/, 'u').slice(0, 64) || 'user';
-  return `${prefix}-${randomBytes(9).toString('hex').slice(0, 17)}`;
+  return randomResourceId(prefix);
 }
 
 export interface StartedSession {
