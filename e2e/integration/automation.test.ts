@@ -542,13 +542,13 @@ mainSteps:
     inputs:
       DocumentName: AWS-RunShellScript
       InstanceIds: ['{{ InstanceId }}']
-      Parameters: { commands: ['echo ran >> ${marker}; sleep 6; echo finished'] }
+      Parameters: { commands: ['echo ran >> ${marker}; while [ ! -e ${marker}.go ]; do sleep 0.2; done; echo finished'] }
   - name: tally
     action: aws:runCommand
     inputs:
       DocumentName: AWS-RunShellScript
       InstanceIds: ['{{ InstanceId }}']
-      Parameters: { commands: ['wc -l < ${marker}; rm -f ${marker}'] }
+      Parameters: { commands: ['wc -l < ${marker}; rm -f ${marker} ${marker}.go'] }
 outputs: [tally.Output]
 `);
     const id = await start(name, { InstanceId: [node] });
@@ -561,12 +561,15 @@ outputs: [tally.Output]
     };
     const killedAt = Date.now();
     await restart();
-    await waitFor('the command step to be running', async () => {
+    // The command waits for a go-file, so the second crash lands mid-command however slow the
+    // restart was; a fixed sleep could end before the server is back.
+    await waitFor('the command step to be running on the node', async () => {
       const slow = await rawStep(id, 'slow').catch(() => undefined);
-      return slow?.StepStatus === 'InProgress' && Boolean(slow.CommandId);
+      if (slow && slow.StepStatus !== 'InProgress') throw new Error(`step slow is ${slow.StepStatus}, expected InProgress`);
+      return Boolean(slow?.CommandId) && fs.existsSync(marker);
     }, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     await restart();
+    fs.writeFileSync(`${marker}.go`, '');
     const result = await finished(id, 90_000);
     expect(result.AutomationExecutionStatus, result.FailureMessage).toBe('Success');
     const nap = step(result, 'nap');
