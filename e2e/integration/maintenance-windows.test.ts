@@ -259,7 +259,8 @@ describe('Maintenance Windows with real agents', () => {
     const { expression, at } = atSoon(12);
     const windowId = await createWindow(expression);
     const targetId = await registerNodes(windowId, nodeIds());
-    await registerShellTask(windowId, targetId, 1, `echo first >> ${marks}/first; sleep 6`);
+    // The first task waits for a go-file, so the second crash lands mid-task however slow the restarts are.
+    await registerShellTask(windowId, targetId, 1, `echo first >> ${marks}/first; while [ ! -e ${marks}/go ]; do sleep 0.2; done`);
     await registerShellTask(windowId, targetId, 2, `echo second >> ${marks}/second; echo done`);
 
     // Down across the scheduled time: the occurrence fires once the server is back, still within the window.
@@ -275,6 +276,7 @@ describe('Maintenance Windows with real agents', () => {
 
     // Down again in the middle of the first task: the execution carries on when it is back.
     await restart();
+    fs.writeFileSync(path.join(marks, 'go'), '');
     const execution = await finishedExecution(windowId, 120_000);
     expect(execution.Status, execution.StatusDetails).toBe('SUCCESS');
     expect(await executions(windowId)).toHaveLength(1);
