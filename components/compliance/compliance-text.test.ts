@@ -22,7 +22,7 @@ describe('compliance text', () => {
 
   it('links what a remediation started to the page that follows it', () => {
     const links = startedLinks([
-      { kind: 'association', associationId: 'a1', associationName: 'baseline', executionIds: ['e1'], nodeIds: ['mi-1', 'mi-2'] },
+      { kind: 'association', associationId: 'a1', associationName: 'baseline', executionId: 'e1', nodeIds: ['mi-1', 'mi-2'] },
       { kind: 'command', commandId: '0123456789abcdef', nodeIds: ['mi-1'] },
       { kind: 'automation', executionId: 'fedcba9876543210', nodeIds: ['mi-1', 'mi-2', 'mi-3'] },
     ]);

@@ -29,8 +29,7 @@ export const nodesInWords = (count: number) => `${count.toLocaleString('en')} no
 export function startedLinks(started: StartedRemediation[]): { href: string; label: string; detail: string }[] {
   return started.map((entry) => {
     if (entry.kind === 'association') {
-      const runs = entry.executionIds.length === 1 ? 'a run' : `${entry.executionIds.length} runs`;
-      return { href: `/state-manager/${encodeURIComponent(entry.associationId)}`, label: `Association ${entry.associationName}`, detail: `${runs} on ${nodesInWords(entry.nodeIds.length)}` };
+      return { href: `/state-manager/${encodeURIComponent(entry.associationId)}`, label: `Association ${entry.associationName}`, detail: `a run on ${nodesInWords(entry.nodeIds.length)}` };
     }
     if (entry.kind === 'command') {
       return { href: `/run-command/${encodeURIComponent(entry.commandId)}`, label: `Command ${entry.commandId.slice(0, 8)}`, detail: `AWS-RunPatchBaseline on ${nodesInWords(entry.nodeIds.length)}` };

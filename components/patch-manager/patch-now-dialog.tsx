@@ -38,18 +38,15 @@ export function PatchNowDialog({ scope, onClose }: { scope: PatchNowScope; onClo
   const patchNow = usePatchNow();
 
   if (patchNow.data) {
-    const { commands } = patchNow.data;
+    const { commandId, nodeIds } = patchNow.data;
     return (
       <ModalForm title="Patching started" onSubmit={() => onClose(true)} onCancel={() => onClose(true)}>
-        <p className="text-sm text-slate-700">{`AWS-RunPatchBaseline (${operation}) was sent as ${commands.length === 1 ? 'one command' : `${commands.length} commands of up to 50 nodes`}. Follow each node in Run Command; the dashboard updates as nodes report.`}</p>
-        <ul className="space-y-1 text-sm">
-          {commands.map((command) => (
-            <li key={command.commandId}>
-              <Link href={commandHref(command.commandId)} className={`${linkClass} font-mono`}>{command.commandId}</Link>
-              <span className="text-slate-500">{` · ${command.nodeIds.length} node${command.nodeIds.length === 1 ? '' : 's'}`}</span>
-            </li>
-          ))}
-        </ul>
+        <p className="text-sm text-slate-700">
+          {`AWS-RunPatchBaseline (${operation}) was sent to ${nodeIds.length} node${nodeIds.length === 1 ? '' : 's'} as one command, at most ${maxConcurrency.trim()} at a time. Follow each node in Run Command; the dashboard updates as nodes report.`}
+        </p>
+        <p className="text-sm">
+          <Link href={commandHref(commandId)} className={`${linkClass} font-mono`}>{commandId}</Link>
+        </p>
         <div className="flex justify-end"><button type="submit" className={buttonStyles.primary}>Done</button></div>
       </ModalForm>
     );

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { MAX_INSTANCE_IDS, commandExportHref, commandHref, isCommandDone, useCancelCommand, useRerunOnFailed, type CommandPage } from './queries';
+import { commandExportHref, commandHref, isCommandDone, useCancelCommand, useRerunOnFailed, type CommandPage } from './queries';
 import { ConfirmDialog } from '@/components/settings/confirm-dialog';
 import { buttonStyles } from '@/components/ui/notices';
 
@@ -15,7 +15,6 @@ export function CommandActions({ page }: { page: CommandPage }) {
   const [asking, setAsking] = useState<'cancel' | 'rerun' | null>(null);
   const isDone = isCommandDone(command);
   const unsuccessful = command.CompletedCount - (counts.Success ?? 0);
-  const batches = Math.ceil(unsuccessful / MAX_INSTANCE_IDS);
   const rerunNote = !isDone
     ? 'Available once the command has finished'
     : unsuccessful === 0
@@ -49,18 +48,17 @@ export function CommandActions({ page }: { page: CommandPage }) {
       {asking === 'rerun' && (
         <ConfirmDialog
           title={`Rerun on ${unsuccessful.toLocaleString('en')} node${unsuccessful === 1 ? '' : 's'}?`}
-          confirmLabel={batches > 1 ? `Send ${batches} commands` : 'Rerun'}
+          confirmLabel="Rerun"
           isPending={rerun.isPending}
           error={rerun.error}
           onCancel={close}
           onConfirm={() =>
             rerun.mutate(undefined, {
-              onSuccess: (sent) => router.push(sent.length === 1 ? commandHref(sent[0]!.CommandId) : `/run-command?${new URLSearchParams({ document: command.DocumentName })}`),
+              onSuccess: (sent) => router.push(commandHref(sent.CommandId)),
             })
           }
         >
           <p>{`${command.DocumentName} version ${command.DocumentVersion} runs again with the same parameters and limits on every node where it did not succeed (failed, timed out, cancelled or undeliverable).`}</p>
-          {batches > 1 && <p>{`One command takes at most ${MAX_INSTANCE_IDS} nodes by id, so this sends ${batches} commands of up to ${MAX_INSTANCE_IDS} nodes each; they appear in the command history.`}</p>}
         </ConfirmDialog>
       )}
     </div>

@@ -90,16 +90,6 @@ export const allInvocationsQuery = (commandId: string) =>
     placeholderData: keepPreviousData,
   });
 
-/** Every invocation id with its status, paged quietly: what "Rerun on failed targets" sends to. */
-async function unsuccessfulNodeIds(commandId: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let page = 1; ; page += 1) {
-    const batch = await apiFetch<{ invocations: Invocation[]; hasMore: boolean }>(`${commandPath(commandId)}/invocations?${new URLSearchParams({ page: String(page), pageSize: '1000', details: 'false' })}`);
-    ids.push(...batch.invocations.filter((invocation) => invocation.Status !== 'Success').map((invocation) => invocation.InstanceId));
-    if (!batch.hasMore) return ids;
-  }
-}
-
 export interface FullOutput {
   stepName: string;
   stdout: Uint8Array;
@@ -135,36 +125,13 @@ export function useCancelCommand(commandId: string) {
 }
 
 /**
- * Sends the command's document, version and parameters again to the nodes where it did not
- * succeed. One command takes at most 50 node ids, so more nodes go as several commands of 50.
+ * Sends the command's document, version, parameters and limits again, as one command, to the nodes
+ * where it did not succeed.
  */
 export function useRerunOnFailed(command: Command) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
-      const nodeIds = await unsuccessfulNodeIds(command.CommandId);
-      if (nodeIds.length === 0) throw new ApiError('NothingToRerun', 'Every node succeeded; there is nothing to rerun.', 400);
-      const sent: Command[] = [];
-      for (let start = 0; start < nodeIds.length; start += MAX_INSTANCE_IDS) {
-        const batch = nodeIds.slice(start, start + MAX_INSTANCE_IDS);
-        sent.push(
-          await apiFetch<Command>('/api/commands', {
-            method: 'POST',
-            json: {
-              documentName: command.DocumentName,
-              documentVersion: command.DocumentVersion,
-              parameters: command.Parameters,
-              targets: [{ Key: 'InstanceIds', Values: batch }],
-              comment: `Rerun of ${command.CommandId.slice(0, 8)} on failed targets`.slice(0, 100),
-              timeoutSeconds: command.TimeoutSeconds,
-              maxConcurrency: command.MaxConcurrency,
-              maxErrors: command.MaxErrors,
-            } satisfies SendCommandInput,
-          }),
-        );
-      }
-      return sent;
-    },
+    mutationFn: () => apiFetch<Command>(`${commandPath(command.CommandId)}/rerun`, { method: 'POST' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: commandKeys.lists() }),
   });
 }

@@ -149,10 +149,10 @@ describe('Compliance with real agents', () => {
     expect(nothing.body.message).toContain('non-compliant for Patch');
 
     fs.writeFileSync(marker, 'ok\n');
-    const remediated = await admin.request<{ nodeIds: string[]; started: { kind: string; associationId: string; executionIds: string[]; nodeIds: string[] }[] }>('POST', '/api/compliance/remediate', { action: 'RunAssociation', nodeIds: [first] });
+    const remediated = await admin.request<{ nodeIds: string[]; started: { kind: string; associationId: string; executionId: string; nodeIds: string[] }[] }>('POST', '/api/compliance/remediate', { action: 'RunAssociation', nodeIds: [first] });
     expect(remediated.status, JSON.stringify(remediated.body)).toBe(200);
-    expect(remediated.body.started).toEqual([{ kind: 'association', associationId: id, associationName: 'AWS-RunShellScript', executionIds: [expect.any(String)], nodeIds: [first] }]);
-    const run = await finishedRun(id, (execution) => execution.ExecutionId === remediated.body.started[0]!.executionIds[0]);
+    expect(remediated.body.started).toEqual([{ kind: 'association', associationId: id, associationName: 'AWS-RunShellScript', executionId: expect.any(String), nodeIds: [first] }]);
+    const run = await finishedRun(id, (execution) => execution.ExecutionId === remediated.body.started[0]!.executionId);
     expect(run.Status).toBe('Success');
     expect((await associationItem(first, id))!.Status).toBe('COMPLIANT');
     // Only the chosen node ran again.
@@ -270,4 +270,63 @@ describe('Compliance with real agents', () => {
     expect(eleventh.__type).toBe('ComplianceTypeCountLimitExceededException');
     expect(await items(node, [{ Key: 'ComplianceType', Values: ['Custom:Extra10'] }])).toEqual([]);
   });
+
+  it('remediates more nodes than SendCommand takes as one rate-controlled run, execution or command each', async () => {
+    const activation = await admin.createActivation({ registrationLimit: 55 });
+    const wide = await startFleet({ serverUrl: server.url, ...activation, count: 55, namePrefix: 'wide', tags: { Role: 'wide' }, stateRoot: path.join(scratch, 'wide') });
+    const wideMarker = path.join(scratch, 'wide-configured');
+    try {
+      await wide.online();
+      const nodeIds = wide.nodes.map((node) => node.nodeId);
+      const created = await call<{ AssociationDescription: { AssociationId: string } }>('CreateAssociation', {
+        Name: 'AWS-RunShellScript',
+        AssociationName: 'cmp-wide',
+        Targets: [{ Key: 'tag:Role', Values: ['wide'] }],
+        Parameters: { commands: [`test -f ${wideMarker}`] },
+        MaxConcurrency: '20',
+        MaxErrors: '100%',
+      });
+      const id = created.AssociationDescription.AssociationId;
+      expect((await finishedRun(id, (execution) => execution.Trigger === 'Create')).Status).toBe('Failed');
+      fs.writeFileSync(wideMarker, 'ok\n');
+
+      const runbook = await admin.request<{ started: { kind: string; executionId: string; nodeIds: string[] }[] }>('POST', '/api/compliance/remediate', {
+        action: 'StartRunbook', nodeIds, complianceType: 'Association', documentName: 'Cmp-Check-Marker', targetParameterName: 'InstanceId', parameters: { Marker: [wideMarker] }, maxConcurrency: '20',
+      });
+      expect(runbook.status, JSON.stringify(runbook.body)).toBe(200);
+      expect(runbook.body.started).toHaveLength(1);
+      const automation = await waitFor('the runbook over 55 nodes to end', async () => {
+        const { AutomationExecution } = await call<{ AutomationExecution: { AutomationExecutionStatus: string; MaxConcurrency: string; ResolvedTargets: { ParameterValues: string[] } } }>('GetAutomationExecution', { AutomationExecutionId: runbook.body.started[0]!.executionId });
+        return ['Success', 'Failed'].includes(AutomationExecution.AutomationExecutionStatus) ? AutomationExecution : undefined;
+      }, 120_000);
+      expect(automation).toMatchObject({ AutomationExecutionStatus: 'Success', MaxConcurrency: '20' });
+      expect(automation.ResolvedTargets.ParameterValues.sort()).toEqual([...nodeIds].sort());
+
+      const rerun = await admin.request<{ started: { kind: string; executionId: string; nodeIds: string[] }[] }>('POST', '/api/compliance/remediate', { action: 'RunAssociation', nodeIds });
+      expect(rerun.status, JSON.stringify(rerun.body)).toBe(200);
+      expect(rerun.body.started).toEqual([expect.objectContaining({ kind: 'association', associationId: id, executionId: expect.any(String) })]);
+      expect(rerun.body.started[0]!.nodeIds).toHaveLength(55);
+      const run = await finishedRun(id, (execution) => execution.ExecutionId === rerun.body.started[0]!.executionId);
+      expect(run.Status).toBe('Success');
+      const nonCompliant = await resourceSummaries([{ Key: 'ComplianceType', Values: ['Association'] }, { Key: 'Status', Values: ['NON_COMPLIANT'] }]);
+      expect(nonCompliant.filter((summary) => nodeIds.includes(summary.ResourceId))).toEqual([]);
+      for (const nodeId of [nodeIds[0]!, nodeIds[54]!]) expect((await associationItem(nodeId, id))!.Status).toBe('COMPLIANT');
+      await call('DeleteAssociation', { AssociationId: id });
+
+      // Offline nodes: the command waits for them, so nothing patches this machine for real.
+      await wide.stop();
+      const patch = await admin.request<{ commandId: string; nodeIds: string[] }>('POST', '/api/patch-manager/patch-now', { nodeIds, operation: 'Scan', maxConcurrency: '5', maxErrors: '2' });
+      expect(patch.status, JSON.stringify(patch.body)).toBe(200);
+      expect(patch.body.nodeIds).toHaveLength(55);
+      const { Commands } = await call<{ Commands: { TargetCount: number; MaxConcurrency: string; MaxErrors: string; DocumentName: string }[] }>('ListCommands', { CommandId: patch.body.commandId });
+      expect(Commands).toEqual([expect.objectContaining({ DocumentName: 'AWS-RunPatchBaseline', TargetCount: 55, MaxConcurrency: '5', MaxErrors: '2' })]);
+      await call('CancelCommand', { CommandId: patch.body.commandId });
+      // The API itself keeps AWS's limit.
+      const tooMany = await signedSsmCall(server.url, 'SendCommand', { DocumentName: 'AWS-RunShellScript', InstanceIds: nodeIds, Parameters: { commands: ['true'] } });
+      expect([tooMany.status, tooMany.body.message]).toEqual([400, expect.stringContaining('InstanceIds takes at most 50 node ids')]);
+    } finally {
+      await wide.stop();
+      fs.rmSync(wideMarker, { force: true });
+    }
+  }, 240_000);
 });

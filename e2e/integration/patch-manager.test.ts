@@ -226,16 +226,16 @@ describe('Patch Manager with a real agent and a real apt repository', () => {
     expect(detail.body.state.InstalledPendingRebootCount).toBe(1);
     expect(detail.body.patches.map((patch) => patch.KBId)).toEqual(['opsdeck-demo']);
 
-    const started = await admin.request<{ commands: { commandId: string; nodeIds: string[] }[] }>('POST', '/api/patch-manager/patch-now', { filter: { patchGroup: PATCH_GROUP }, operation: 'Scan', maxConcurrency: '1', maxErrors: '0' });
+    const started = await admin.request<{ commandId: string; nodeIds: string[] }>('POST', '/api/patch-manager/patch-now', { filter: { patchGroup: PATCH_GROUP }, operation: 'Scan', maxConcurrency: '1', maxErrors: '0' });
     expect(started.status, JSON.stringify(started.body)).toBe(200);
-    const [command] = started.body.commands;
-    expect(command!.nodeIds).toEqual([nodeId]);
+    const command = started.body;
+    expect(command.nodeIds).toEqual([nodeId]);
     const invocation = await waitFor('the console scan to finish', async () => {
-      const result = await call<{ Status: string }>('GetCommandInvocation', { CommandId: command!.commandId, InstanceId: nodeId }).catch(() => undefined);
+      const result = await call<{ Status: string }>('GetCommandInvocation', { CommandId: command.commandId, InstanceId: nodeId }).catch(() => undefined);
       return result && ['Success', 'Failed'].includes(result.Status) ? result : undefined;
     }, 120_000);
     expect(invocation.Status).toBe('Success');
-    const listed = await call<{ Commands: { DocumentName: string; Parameters: Record<string, string[]>; MaxConcurrency: string }[] }>('ListCommands', { CommandId: command!.commandId });
+    const listed = await call<{ Commands: { DocumentName: string; Parameters: Record<string, string[]>; MaxConcurrency: string }[] }>('ListCommands', { CommandId: command.commandId });
     expect(listed.Commands[0]).toMatchObject({ DocumentName: 'AWS-RunPatchBaseline', MaxConcurrency: '1', Parameters: { Operation: ['Scan'] } });
 
     const nothing = await admin.request<{ message: string }>('POST', '/api/patch-manager/patch-now', { filter: { patchGroup: 'no-such-group' }, operation: 'Install' });

@@ -111,6 +111,27 @@ describe('Run Command with real agents', () => {
     expect(details.filter((detail) => detail === 'Terminated')).toHaveLength(4);
   });
 
+  it('reruns a finished command as one command to the nodes where it did not succeed, with the same limits', async () => {
+    const ready = path.join(scratch, 'ready');
+    fs.mkdirSync(ready, { recursive: true });
+    for (const nodeId of ids(3, 6)) fs.writeFileSync(path.join(ready, nodeId), '');
+    const commandId = await send({ instanceIds: ids(0, 6), commands: [`test -f ${ready}/$AWS_SSM_INSTANCE_ID`], maxConcurrency: '2', maxErrors: '6' });
+    expect(await finished(commandId)).toMatchObject({ Status: 'Failed', ErrorCount: 3 });
+
+    for (const nodeId of ids(0, 3)) fs.writeFileSync(path.join(ready, nodeId), '');
+    const rerun = await admin.request<{ CommandId: string; InstanceIds: string[]; TargetCount: number; MaxConcurrency: string; MaxErrors: string; Comment: string }>('POST', `/api/commands/${commandId}/rerun`);
+    expect(rerun.status, JSON.stringify(rerun.body)).toBe(200);
+    expect(rerun.body).toMatchObject({ TargetCount: 3, MaxConcurrency: '2', MaxErrors: '6', Comment: `Rerun of ${commandId.slice(0, 8)} on failed targets` });
+    expect([...rerun.body.InstanceIds].sort()).toEqual(ids(0, 3).sort());
+    const again = await finished(rerun.body.CommandId);
+    expect(again).toMatchObject({ Status: 'Success', CompletedCount: 3 });
+
+    const nothing = await admin.request<{ __type: string; message: string }>('POST', `/api/commands/${rerun.body.CommandId}/rerun`);
+    expect([nothing.status, nothing.body.__type, nothing.body.message]).toEqual([400, 'ValidationException', 'the command succeeded on every node that is still registered; there is nothing to rerun']);
+    const unknown = await admin.request<{ __type: string }>('POST', '/api/commands/00000000-0000-4000-8000-000000000000/rerun');
+    expect([unknown.status, unknown.body.__type]).toEqual([400, 'InvalidCommandId']);
+  });
+
   it('cancels a running command and kills its processes on the node', async () => {
     const marker = `sleep 617`;
     const commandId = await send({ instanceIds: ids(0, 1), commands: [marker] });

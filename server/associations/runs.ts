@@ -24,8 +24,6 @@ import { calendarGate } from './calendars';
 
 /** What each node's result keeps of its output: enough to see the fix in the history. */
 const OUTPUT_EXCERPT_CHARS = 2_500;
-/** SendCommand takes at most 50 InstanceIds; a run on new targets sends in batches of that. */
-const INSTANCE_IDS_PER_SEND = 50;
 
 /** Runs act as the association's creator. */
 export function associationCaller(association: AssociationRow): Caller {
@@ -74,7 +72,7 @@ async function sendForRun(association: AssociationRow, execution: AssociationExe
       ...(association.automationTargetParameterName
         ? { targetParameterName: association.automationTargetParameterName, targets: nodeIds ? [{ Key: 'ParameterValues', Values: nodeIds }] : effectiveTargets(association.targets), maxConcurrency: association.maxConcurrency, maxErrors: association.maxErrors }
         : {}),
-    });
+    }, { allowManyTargetValues: true });
     await getDb().update(associationExecutions).set({ status: 'InProgress', detailedStatus: 'InProgress', automationExecutionId: executionId }).where(eq(associationExecutions.id, execution.id));
     return;
   }
@@ -82,8 +80,7 @@ async function sendForRun(association: AssociationRow, execution: AssociationExe
   const commandId = execution.commandId ?? randomUUID();
   await getDb().update(associationExecutions).set({ commandId }).where(eq(associationExecutions.id, execution.id));
   const targets = nodeIds ? undefined : effectiveTargets(association.targets);
-  const instanceIds = nodeIds?.slice(0, INSTANCE_IDS_PER_SEND);
-  await sendCommand(caller, { ...base, targets, instanceIds }, { commandId, allowPolicyDocument: association.documentType === 'Policy' });
+  await sendCommand(caller, { ...base, targets, instanceIds: nodeIds }, { commandId, allowPolicyDocument: association.documentType === 'Policy', allowManyInstanceIds: true });
   await getDb().update(associationExecutions).set({ status: 'InProgress', detailedStatus: 'InProgress' }).where(eq(associationExecutions.id, execution.id));
 }
 

@@ -262,25 +262,19 @@ export async function startAssociationsOnce(caller: Caller, associationIds: stri
   });
 }
 
-/** SendCommand's InstanceIds limit: a run on chosen nodes goes in runs of at most this many. */
-const NODES_PER_RUN = 50;
-
 /**
  * "Run now" on some of the association's targets only (Compliance's remediation of the nodes where
- * it failed): one run per 50 nodes, each in the history like StartAssociationsOnce's.
+ * it failed): one run over all of them, in the history like StartAssociationsOnce's.
  */
-export async function startAssociationOnNodes(caller: Caller, associationId: string, nodeIds: string[]): Promise<{ associationId: string; associationName: string; executionIds: string[] }> {
+export async function startAssociationOnNodes(caller: Caller, associationId: string, nodeIds: string[]): Promise<{ associationId: string; associationName: string; executionId: string }> {
   if (nodeIds.length === 0) throw validationError('name at least one node to run the association on');
   return perform(caller, { name: 'StartAssociationsOnce', iamAction: 'ssm:StartAssociationsOnce', resources: [associationArn(associationId)], parameters: { associationId, nodeIds } }, async () => {
     const row = await findAssociation(associationId);
     const targets = new Set(await currentTargetIds(row));
     const outside = nodeIds.filter((nodeId) => !targets.has(nodeId));
     if (outside.length > 0) throw new OpsdeckError('InvalidTarget', `association ${row.name ?? row.id} does not target ${outside.join(', ')}`);
-    const executionIds: string[] = [];
-    for (let start = 0; start < nodeIds.length; start += NODES_PER_RUN) {
-      executionIds.push((await startRun(row, 'Manual', nodeIds.slice(start, start + NODES_PER_RUN))).id);
-    }
-    return { associationId: row.id, associationName: row.name ?? row.documentName, executionIds };
+    const execution = await startRun(row, 'Manual', [...new Set(nodeIds)]);
+    return { associationId: row.id, associationName: row.name ?? row.documentName, executionId: execution.id };
   });
 }
 

@@ -1,37 +1,47 @@
 import { z } from 'zod';
 import { AUTOMATION_STATUSES } from '@/db/schema';
 
-const targetSchema = z.object({
-  Key: z.string().min(1).max(163),
-  Values: z.array(z.string().min(1).max(256)).min(1).max(50),
-});
+/** A guard against one start fanning out without bound (AWS's limit on targets is far lower). */
+export const MAX_AUTOMATION_TARGETS = 1000;
+
+const targetSchema = (maxValues: number) =>
+  z.object({
+    Key: z.string().min(1).max(163),
+    Values: z.array(z.string().min(1).max(256)).min(1).max(maxValues, `a target takes at most ${maxValues} values`),
+  });
 
 /** MaxConcurrency / MaxErrors: a number of targets or a percentage, as Run Command takes them. */
 const rateSchema = z.string().regex(/^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%|0)$/, 'expected a number like 10 or a percentage like 10%');
 
-export const startExecutionInput = z
-  .object({
-    documentName: z.string().min(3).max(128),
-    documentVersion: z.string().regex(/^(\$DEFAULT|\$LATEST|[0-9]+)$/, 'expected $DEFAULT, $LATEST or a version number').optional(),
-    parameters: z.record(z.string(), z.array(z.string().max(512 * 1024))).optional(),
-    mode: z.enum(['Auto', 'Interactive']).optional(),
-    targetParameterName: z.string().min(1).max(50).optional(),
-    targets: z.array(targetSchema).min(1).max(5).optional(),
-    maxConcurrency: rateSchema.optional(),
-    maxErrors: rateSchema.optional(),
-  })
-  .superRefine((input, context) => {
-    if (input.targets && !input.targetParameterName) {
-      context.addIssue({ code: 'custom', path: ['targetParameterName'], message: 'Targets need TargetParameterName: the runbook parameter each target value is passed in' });
-    }
-    if (input.targetParameterName && !input.targets) {
-      context.addIssue({ code: 'custom', path: ['targets'], message: 'TargetParameterName needs Targets to run over' });
-    }
-    if (input.targets && input.mode === 'Interactive') {
-      context.addIssue({ code: 'custom', path: ['mode'], message: 'a rate-controlled execution runs in Auto mode only' });
-    }
-  });
+const executionInput = (maxTargetValues: number) =>
+  z
+    .object({
+      documentName: z.string().min(3).max(128),
+      documentVersion: z.string().regex(/^(\$DEFAULT|\$LATEST|[0-9]+)$/, 'expected $DEFAULT, $LATEST or a version number').optional(),
+      parameters: z.record(z.string(), z.array(z.string().max(512 * 1024))).optional(),
+      mode: z.enum(['Auto', 'Interactive']).optional(),
+      targetParameterName: z.string().min(1).max(50).optional(),
+      targets: z.array(targetSchema(maxTargetValues)).min(1).max(5).optional(),
+      maxConcurrency: rateSchema.optional(),
+      maxErrors: rateSchema.optional(),
+    })
+    .superRefine((input, context) => {
+      if (input.targets && !input.targetParameterName) {
+        context.addIssue({ code: 'custom', path: ['targetParameterName'], message: 'Targets need TargetParameterName: the runbook parameter each target value is passed in' });
+      }
+      if (input.targetParameterName && !input.targets) {
+        context.addIssue({ code: 'custom', path: ['targets'], message: 'TargetParameterName needs Targets to run over' });
+      }
+      if (input.targets && input.mode === 'Interactive') {
+        context.addIssue({ code: 'custom', path: ['mode'], message: 'a rate-controlled execution runs in Auto mode only' });
+      }
+    });
+
+/** StartAutomationExecution's members, with AWS's 50 values per target. */
+export const startExecutionInput = executionInput(50);
 export type StartExecutionInput = z.input<typeof startExecutionInput>;
+/** What Opsdeck's own features start (remediation, State Manager's runs on chosen nodes): every node in one execution. */
+export const internalStartExecutionInput = executionInput(MAX_AUTOMATION_TARGETS);
 
 export const listExecutionsInput = z.object({
   documentNamePrefix: z.string().max(128).optional(),

@@ -14,6 +14,7 @@ import {
   listExecutionsInput,
   rerunInput,
   signalInput,
+  internalStartExecutionInput,
   startExecutionInput,
   stepListInput,
   stopInput,
@@ -60,8 +61,8 @@ async function currentStep(execution: AutomationExecutionRow): Promise<Automatio
 }
 
 /** StartAutomationExecution: checks the runbook and its parameters, stores the execution and starts it. */
-export async function startAutomationExecution(caller: Caller, rawInput: StartExecutionInput): Promise<{ executionId: string }> {
-  const input = startExecutionInput.parse(rawInput);
+export async function startAutomationExecution(caller: Caller, rawInput: StartExecutionInput, options: { allowManyTargetValues?: boolean } = {}): Promise<{ executionId: string }> {
+  const input = (options.allowManyTargetValues ? internalStartExecutionInput : startExecutionInput).parse(rawInput);
   return perform(caller, { name: 'StartAutomationExecution', iamAction: 'ssm:StartAutomationExecution', resources: [definitionArn(input.documentName)], parameters: input }, async () => {
     const execution = await createExecution(caller, input);
     await requestWake(execution.id);

@@ -10,9 +10,7 @@ import type { Caller } from '@/server/identity/caller';
 import { resolveReferencesInValues } from '@/server/parameters/references';
 import { resolveTargets } from '@/server/resource-groups/service';
 import { resolveRate } from '@/server/runcommand/limits';
-
-/** A guard against one start fanning out without bound (AWS's limit on targets is far lower). */
-export const MAX_AUTOMATION_TARGETS = 1000;
+import { MAX_AUTOMATION_TARGETS } from './schemas';
 
 export interface NewExecution {
   documentName: string;

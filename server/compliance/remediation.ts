@@ -50,18 +50,9 @@ export type RemediationInput = z.input<typeof remediationInput>;
 
 /** What a remediation started, for the console to link to. */
 export type StartedRemediation =
-  | { kind: 'association'; associationId: string; associationName: string; executionIds: string[]; nodeIds: string[] }
+  | { kind: 'association'; associationId: string; associationName: string; executionId: string; nodeIds: string[] }
   | { kind: 'command'; commandId: string; nodeIds: string[] }
   | { kind: 'automation'; executionId: string; nodeIds: string[] };
-
-/** StartAutomationExecution takes 5 targets of 50 values each. */
-const NODES_PER_AUTOMATION = 250;
-
-function chunks<T>(list: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < list.length; start += size) result.push(list.slice(start, start + size));
-  return result;
-}
 
 async function runFailedAssociations(caller: Caller, nodeIds: string[]): Promise<StartedRemediation[]> {
   const started: StartedRemediation[] = [];
@@ -73,24 +64,24 @@ async function runFailedAssociations(caller: Caller, nodeIds: string[]): Promise
 }
 
 async function patchNodes(caller: Caller, nodeIds: string[], input: Extract<z.output<typeof remediationInput>, { action: 'PatchNow' }>): Promise<StartedRemediation[]> {
-  const { commands } = await patchNow(caller, { nodeIds, operation: input.operation, rebootOption: input.rebootOption, maxConcurrency: input.maxConcurrency, maxErrors: input.maxErrors });
-  return commands.map((command) => ({ kind: 'command', commandId: command.commandId, nodeIds: command.nodeIds }));
+  const { commandId } = await patchNow(caller, { nodeIds, operation: input.operation, rebootOption: input.rebootOption, maxConcurrency: input.maxConcurrency, maxErrors: input.maxErrors });
+  return [{ kind: 'command', commandId, nodeIds }];
 }
 
 async function startRunbook(caller: Caller, nodeIds: string[], input: Extract<z.output<typeof remediationInput>, { action: 'StartRunbook' }>): Promise<StartedRemediation[]> {
-  const started: StartedRemediation[] = [];
-  for (const batch of chunks(nodeIds, NODES_PER_AUTOMATION)) {
-    const { executionId } = await startAutomationExecution(caller, {
+  const { executionId } = await startAutomationExecution(
+    caller,
+    {
       documentName: input.documentName,
       parameters: input.parameters,
       targetParameterName: input.targetParameterName,
-      targets: chunks(batch, 50).map((values) => ({ Key: 'ParameterValues', Values: values })),
+      targets: [{ Key: 'ParameterValues', Values: nodeIds }],
       maxConcurrency: input.maxConcurrency,
       maxErrors: input.maxErrors,
-    });
-    started.push({ kind: 'automation', executionId, nodeIds: batch });
-  }
-  return started;
+    },
+    { allowManyTargetValues: true },
+  );
+  return [{ kind: 'automation', executionId, nodeIds }];
 }
 
 const ACTION_TYPE = { RunAssociation: ASSOCIATION_COMPLIANCE_TYPE, PatchNow: 'Patch', StartRunbook: undefined } as const;

@@ -6,8 +6,6 @@ import { RATE_PATTERN } from '@/server/runcommand/limits';
 import { sendCommand } from '@/server/runcommand/service';
 import { fleetFilterSchema, fleetNodeIds } from './dashboard';
 
-/** SendCommand's InstanceIds limit: a larger set goes out as several commands. */
-const NODES_PER_COMMAND = 50;
 /** A guard on one click: the console's "patch the filtered set" reaches at most this many nodes. */
 export const MAX_PATCH_NOW_NODES = 1000;
 
@@ -27,7 +25,8 @@ export const patchNowInput = z
 export type PatchNowInput = z.input<typeof patchNowInput>;
 
 export interface PatchNowResult {
-  commands: { commandId: string; nodeIds: string[] }[];
+  commandId: string;
+  nodeIds: string[];
 }
 
 async function targetNodeIds(input: z.output<typeof patchNowInput>): Promise<string[]> {
@@ -40,24 +39,23 @@ async function targetNodeIds(input: z.output<typeof patchNowInput>): Promise<str
 
 /**
  * "Patch now": AWS-RunPatchBaseline through Run Command as the caller (authorised and audited as
- * their SendCommand), with rate control. Beyond 50 nodes the set is split into commands of 50,
- * each with the same MaxConcurrency and MaxErrors.
+ * their SendCommand): one command over every chosen node, so MaxConcurrency and MaxErrors hold
+ * for the whole set.
  */
 export async function patchNow(caller: Caller, rawInput: PatchNowInput): Promise<PatchNowResult> {
   const input = patchNowInput.parse(rawInput);
   const nodeIds = await targetNodeIds(input);
-  const commands: PatchNowResult['commands'] = [];
-  for (let start = 0; start < nodeIds.length; start += NODES_PER_COMMAND) {
-    const batch = nodeIds.slice(start, start + NODES_PER_COMMAND);
-    const command = await sendCommand(caller, {
+  const command = await sendCommand(
+    caller,
+    {
       documentName: 'AWS-RunPatchBaseline',
-      instanceIds: batch,
+      instanceIds: nodeIds,
       parameters: { Operation: [input.operation], RebootOption: [input.rebootOption] },
       comment: `Patch now: ${input.operation}`,
       maxConcurrency: input.maxConcurrency,
       maxErrors: input.maxErrors,
-    });
-    commands.push({ commandId: command.CommandId, nodeIds: batch });
-  }
-  return { commands };
+    },
+    { allowManyInstanceIds: true },
+  );
+  return { commandId: command.CommandId, nodeIds };
 }

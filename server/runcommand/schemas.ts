@@ -10,9 +10,11 @@ const rate = (member: string, fallback: string) =>
     .regex(RATE_PATTERN, `${member} is a number like 10 or a percentage like 10%`)
     .default(fallback);
 
+/** Commands a node may be targeted by at once, and targets per command (a guard, not AWS's quota). */
+export const MAX_TARGETS = 50_000;
+
 /** SendCommand's members, as AWS defines them (defaults included). */
-export const sendCommandInput = z
-  .object({
+const sendCommandFields = z.object({
     /** A document name, or its ARN (AWS accepts both). */
     documentName: z.string().min(1, 'DocumentName is required').max(256),
     documentVersion: documentVersionSelectorSchema.optional(),
@@ -26,12 +28,24 @@ export const sendCommandInput = z
     maxErrors: rate('MaxErrors', '0'),
     /** OS user for the steps: Opsdeck's stand-in for AWS's run-as; the agent must run as root. */
     runAs: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'RunAs is a Linux user name').optional(),
-  })
-  .refine((input) => (input.instanceIds?.length ?? 0) > 0 !== (input.targets?.length ?? 0) > 0, {
+});
+
+const withExactlyOneTarget = <Schema extends typeof sendCommandFields>(schema: Schema) =>
+  schema.refine((input) => (input.instanceIds?.length ?? 0) > 0 !== (input.targets?.length ?? 0) > 0, {
     message: 'give either InstanceIds or Targets (exactly one of them)',
     path: ['targets'],
   });
+
+export const sendCommandInput = withExactlyOneTarget(sendCommandFields);
 export type SendCommandInput = z.input<typeof sendCommandInput>;
+
+/**
+ * What Opsdeck's own features send (Patch now, State Manager's runs on chosen nodes): any number of
+ * chosen nodes in one command under one MaxConcurrency/MaxErrors, where the API keeps AWS's 50.
+ */
+export const internalSendCommandInput = withExactlyOneTarget(
+  sendCommandFields.extend({ instanceIds: z.array(nodeIdSchema).max(MAX_TARGETS, `one command takes at most ${MAX_TARGETS} nodes`).optional() }),
+);
 
 export const COMMAND_FILTER_KEYS = ['InvokedAfter', 'InvokedBefore', 'Status', 'ExecutionStage', 'DocumentName'] as const;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { CommandStep } from '@/agent/protocol';
 import { commandInvocations, commands, managedNodes, type CommandRow, type InvocationRow } from '@/db/schema';
 import { getDb, getServerContext } from '@/server/context';
@@ -18,13 +18,11 @@ import { runCommandEngine } from './engine';
 import { resolveRate } from './limits';
 import { API_OUTPUT_LIMIT, PLUGIN_OUTPUT_LIMIT, pluginOutputText, readInvocationOutput, readOutputs, truncatedText } from './output';
 export type { ListCommandsInput, ListInvocationsInput, SendCommandInput } from './schemas';
-import { listCommandsInput, listInvocationsInput, sendCommandInput, type ListCommandsInput, type ListInvocationsInput, type SendCommandInput } from './schemas';
+import { internalSendCommandInput, listCommandsInput, listInvocationsInput, MAX_TARGETS, sendCommandInput, type ListCommandsInput, type ListInvocationsInput, type SendCommandInput } from './schemas';
 
 /** A step's default timeout in AWS-RunShellScript and AWS's ceiling for one invocation. */
 const DEFAULT_STEP_TIMEOUT_SECONDS = 3600;
 const MAX_EXECUTION_TIMEOUT_SECONDS = 172_800;
-/** Commands a node may be targeted by at once, and targets per command (a guard, not AWS's quota). */
-export const MAX_TARGETS = 50_000;
 
 export interface CommandView {
   CommandId: string;
@@ -141,10 +139,12 @@ export interface SendCommandOptions {
   commandId?: string;
   /** State Manager applies Policy documents (AWS-GatherSoftwareInventory) as commands; SendCommand itself does not. */
   allowPolicyDocument?: boolean;
+  /** Opsdeck's own features name more than SendCommand's 50 InstanceIds, as one rate-controlled command. */
+  allowManyInstanceIds?: boolean;
 }
 
 export async function sendCommand(caller: Caller, rawInput: SendCommandInput, options: SendCommandOptions = {}): Promise<CommandView> {
-  const input = sendCommandInput.parse(rawInput);
+  const input = (options.allowManyInstanceIds ? internalSendCommandInput : sendCommandInput).parse(rawInput);
   const documentName = documentNameOf(input.documentName);
   return perform(caller, { name: 'SendCommand', iamAction: 'ssm:SendCommand', resources: [documentResourceArn(documentName)], parameters: input }, async () => {
     const { version, steps } = await prepareSteps(caller, documentName, input.documentVersion, input.parameters, options.allowPolicyDocument ?? false);
@@ -431,6 +431,38 @@ export async function cancelCommand(caller: Caller, input: { commandId: string; 
     await engine?.refresh([command.id]);
     for (const invocation of running) void engine?.cancelOnNode(invocation.nodeId, invocation.id);
   });
+}
+
+/**
+ * "Rerun on failed targets": the command's document version, parameters and limits again, as one
+ * command to every node where it did not succeed (failed, timed out, cancelled or undeliverable),
+ * however many. Sent as the caller's SendCommand; nodes deregistered since are left out.
+ */
+export async function rerunOnUnsuccessful(caller: Caller, commandId: string): Promise<CommandView> {
+  const command = await perform(caller, { name: 'ListCommandInvocations', iamAction: 'ssm:ListCommandInvocations', parameters: { commandId }, isAudited: false }, () => findCommand(commandId));
+  if (!command.completedAt) throw validationError('the command is still running; rerun it on the nodes where it failed once it has ended');
+  const unsuccessful = await getDb()
+    .select({ nodeId: commandInvocations.nodeId })
+    .from(commandInvocations)
+    .innerJoin(managedNodes, eq(managedNodes.id, commandInvocations.nodeId))
+    .where(and(eq(commandInvocations.commandId, command.id), ne(commandInvocations.status, 'Success'), ne(managedNodes.pingStatus, 'Inactive')))
+    .orderBy(asc(commandInvocations.seq));
+  if (unsuccessful.length === 0) throw validationError('the command succeeded on every node that is still registered; there is nothing to rerun');
+  return sendCommand(
+    caller,
+    {
+      documentName: command.documentName,
+      documentVersion: command.documentVersion,
+      parameters: command.parameters,
+      instanceIds: unsuccessful.map((row) => row.nodeId),
+      comment: `Rerun of ${command.id.slice(0, 8)} on failed targets`,
+      timeoutSeconds: command.timeoutSeconds,
+      maxConcurrency: command.maxConcurrency,
+      maxErrors: command.maxErrors,
+      runAs: command.runAs ?? undefined,
+    },
+    { allowManyInstanceIds: true },
+  );
 }
 
 export interface CommandDetail {
