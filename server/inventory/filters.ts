@@ -1,6 +1,7 @@
 import { OpsdeckError } from '@/server/errors';
+import type { PackageFormat } from '@/server/patch-manager/operating-systems';
 import { attributeDataType, isVersionAttribute } from './type-schemas';
-import { compareVersions, type VersionScheme } from './versions';
+import { compareVersions } from './versions';
 
 export const FILTER_OPERATORS = ['Equal', 'NotEqual', 'BeginWith', 'LessThan', 'GreaterThan', 'Exists'] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
@@ -48,14 +49,14 @@ export function fullVersionOf(entry: Entry): string {
 }
 
 /** Orders two attribute values the way the attribute means them: package versions, numbers, or text. */
-function compareValues(filter: InventoryFilter, entry: Entry, actual: string, wanted: string, scheme: VersionScheme): number {
+function compareValues(filter: InventoryFilter, entry: Entry, actual: string, wanted: string, scheme: PackageFormat): number {
   if (isVersionAttribute(filter.typeName, filter.attribute)) return compareVersions(fullVersionOf(entry), wanted, scheme);
   if (attributeDataType(filter.typeName, filter.attribute) === 'number') return Number(actual) - Number(wanted);
   return actual < wanted ? -1 : actual > wanted ? 1 : 0;
 }
 
 /** Whether one entry passes one filter; `scheme` is the node's package version ordering. */
-export function entryMatches(filter: InventoryFilter, entry: Entry, scheme: VersionScheme): boolean {
+export function entryMatches(filter: InventoryFilter, entry: Entry, scheme: PackageFormat): boolean {
   const actual = entry[filter.attribute];
   if (actual === undefined) return false;
   switch (filter.operator) {

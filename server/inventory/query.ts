@@ -1,8 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { inventoryEntries, inventoryTypes, managedNodes } from '@/db/schema';
 import { getDb } from '@/server/context';
+import { packageFormatOf, type PackageFormat } from '@/server/patch-manager/operating-systems';
 import { entryMatches, groupByType, type InventoryFilter } from './filters';
-import { versionSchemeOf, type VersionScheme } from './versions';
 
 type Entry = Record<string, string>;
 
@@ -72,13 +72,13 @@ export async function matchFleet(filters: InventoryFilter[]): Promise<FleetMatch
   const matches = new Map<string, Map<string, MatchedEntry[]>>();
   if (filters.length === 0) return { nodeIds: await inventoriedNodeIds(), matches };
   let remaining: string[] | undefined;
-  const schemes = new Map<string, VersionScheme>();
+  const schemes = new Map<string, PackageFormat>();
   for (const [typeName, typeFilters] of groupByType(filters)) {
     const rows = await candidateEntries(typeName, typeFilters, remaining);
     const passed = new Set<string>();
     for (const row of rows) {
       let scheme = schemes.get(row.nodeId);
-      if (!scheme) schemes.set(row.nodeId, (scheme = versionSchemeOf(row.platformName)));
+      if (!scheme) schemes.set(row.nodeId, (scheme = packageFormatOf(row.platformName)));
       if (!typeFilters.every((filter) => entryMatches(filter, row.data, scheme))) continue;
       passed.add(row.nodeId);
       const byType = matches.get(row.nodeId) ?? new Map<string, MatchedEntry[]>();

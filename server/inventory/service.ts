@@ -8,6 +8,7 @@ import { nodeArn } from '@/server/identity/arn';
 import { authorize } from '@/server/identity/authorize';
 import type { Caller } from '@/server/identity/caller';
 import { perform } from '@/server/identity/perform';
+import { packageFormatOf } from '@/server/patch-manager/operating-systems';
 import { aggregate, countGroups, type AggregateRow, type GroupCount } from './aggregates';
 import { customTypeSchemas, disableCustomType, enableCustomType, putContext } from './custom-types';
 import { findNodeRow, INSTANCE_INFORMATION, loadTypeData, type InventoryTypeData } from './entities';
@@ -16,7 +17,6 @@ import { checkInventoryItems } from './put-validation';
 import { matchFleet } from './query';
 import { deleteInventoryType, storeInventoryItem } from './store';
 import { BUILTIN_TYPE_SCHEMAS, type InventoryTypeSchema } from './type-schemas';
-import { versionSchemeOf } from './versions';
 
 type Entry = Record<string, string>;
 
@@ -123,7 +123,7 @@ export async function listInventoryEntries(caller: Caller, input: { nodeId: stri
     const node = await findNode(input.nodeId);
     await authorize(caller, { action: 'ssm:ListInventoryEntries', resource: arnOf(node.id), resourceTags: node.tags });
     const type = (await loadTypeData([node.id], [input.typeName])).get(node.id)!.get(input.typeName);
-    const scheme = versionSchemeOf(node.platformName);
+    const scheme = packageFormatOf(node.platformName);
     const needle = input.search?.toLowerCase();
     const entries = (type?.content ?? []).filter(
       (entry) => input.filters.every((filter) => entryMatches(filter, entry, scheme)) && (!needle || Object.values(entry).some((value) => value.toLowerCase().includes(needle))),

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareVersions, rpmVercmp, versionSchemeOf } from './versions';
+import { compareVersions, rpmVercmp } from './versions';
 
 const sign = (value: number) => Math.sign(value);
 
@@ -76,12 +76,4 @@ describe('rpm version ordering (rpm’s own rpmvercmp.at cases)', () => {
     expect(compareVersions('3.0.7-27.el9', '3.0.7-25.el9', 'rpm')).toBeGreaterThan(0);
     expect(compareVersions('3.0.7-27.el9', '3.0.15-1.el9', 'rpm')).toBeLessThan(0);
   });
-});
-
-it('picks the ordering from the node’s OS', () => {
-  expect(versionSchemeOf('Ubuntu')).toBe('dpkg');
-  expect(versionSchemeOf('Debian GNU/Linux')).toBe('dpkg');
-  expect(versionSchemeOf('Rocky Linux')).toBe('rpm');
-  expect(versionSchemeOf('Amazon Linux')).toBe('rpm');
-  expect(versionSchemeOf(null)).toBe('dpkg');
 });

@@ -5,7 +5,7 @@
  * (rpmio/rpmvercmp.c), each applied to epoch, upstream version and revision/release in turn.
  */
 
-export type VersionScheme = 'dpkg' | 'rpm';
+import type { PackageFormat } from '@/server/patch-manager/operating-systems';
 
 interface EpochVersionRelease {
   epoch: number;
@@ -114,17 +114,10 @@ export function rpmVercmp(a: string, b: string): number {
 }
 
 /** Compares two full package versions (epoch, version, revision/release); negative, zero or positive. */
-export function compareVersions(a: string, b: string, scheme: VersionScheme = 'dpkg'): number {
+export function compareVersions(a: string, b: string, scheme: PackageFormat = 'dpkg'): number {
   const left = splitVersion(a);
   const right = splitVersion(b);
   if (left.epoch !== right.epoch) return left.epoch - right.epoch;
   const compare = scheme === 'dpkg' ? dpkgVerrevcmp : rpmVercmp;
   return Math.sign(compare(left.version, right.version)) || Math.sign(compare(left.release, right.release));
-}
-
-const RPM_PLATFORMS = /red ?hat|rhel|centos|rocky|alma|amazon|fedora|oracle|suse|sles/i;
-
-/** Which ordering a node's packages follow, from its OS name (Debian-likes use dpkg, RHEL-likes rpm). */
-export function versionSchemeOf(platformName: string | null | undefined): VersionScheme {
-  return platformName && RPM_PLATFORMS.test(platformName) ? 'rpm' : 'dpkg';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operatingSystemOf } from './operating-systems';
+import { operatingSystemOf, packageFormatOf } from './operating-systems';
 
 describe('operatingSystemOf', () => {
   it.each([
@@ -17,5 +17,12 @@ describe('operatingSystemOf', () => {
   it('knows no baseline for other platforms', () => {
     expect(operatingSystemOf('macOS', '14.1')).toBeNull();
     expect(operatingSystemOf(null, null)).toBeNull();
+  });
+
+  it('knows how each platform versions its packages, baseline or not', () => {
+    expect(['Ubuntu', 'Debian GNU/Linux', 'Linux Mint', 'macOS', null].map(packageFormatOf)).toEqual(['dpkg', 'dpkg', 'dpkg', 'dpkg', 'dpkg']);
+    const rpm = ['Red Hat Enterprise Linux', 'Rocky Linux', 'AlmaLinux', 'Amazon Linux', 'CentOS Stream', 'Oracle Linux Server', 'SLES', 'openSUSE Leap', 'Fedora Linux'];
+    expect(rpm.map(packageFormatOf)).toEqual(rpm.map(() => 'rpm'));
+    expect(operatingSystemOf('Fedora Linux', '40')).toBeNull();
   });
 });
