@@ -246,12 +246,12 @@ describe('Parameter Store through the SSM API', () => {
   });
 
   it('an expired parameter reads as gone at once', async () => {
-    const timestamp = new Date(Date.now() + 1500).toISOString();
+    const timestamp = new Date(Date.now() + 3000).toISOString();
     await put({ Name: '/expiring/token', Value: 'short-lived', Type: 'String', Tier: 'Advanced', Policies: JSON.stringify([{ Type: 'Expiration', Version: '1.0', Attributes: { Timestamp: timestamp } }]) });
     expect((await ssm.send(new GetParameterCommand({ Name: '/expiring/token' }))).Parameter!.Value).toBe('short-lived');
     const described = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Values: ['/expiring/token'] }] }));
     expect(described.Parameters![0]!.Policies).toEqual([expect.objectContaining({ PolicyType: 'Expiration', PolicyStatus: 'Pending' })]);
-    await new Promise((resolve) => setTimeout(resolve, 1700));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(Date.parse(timestamp) - Date.now(), 0) + 200));
     expect((await failure(ssm.send(new GetParameterCommand({ Name: '/expiring/token' })))).name).toBe('ParameterNotFound');
     await ssm.send(new DeleteParameterCommand({ Name: '/toplevel' }));
   });
