@@ -99,6 +99,37 @@ export async function catalogueRowsFor(operatingSystem: PatchOperatingSystem, na
   return rows.sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
 }
 
+/**
+ * The catalogue's record of each installed version that some node was once offered as an update,
+ * by name and version (the same arch first): how an installed package gets its classification,
+ * section and release date, which dpkg and rpm do not keep for it.
+ */
+export async function catalogueRowsOfVersions(operatingSystem: PatchOperatingSystem, packages: { name: string; arch: string; version: string }[]): Promise<Map<string, AvailablePatchRow>> {
+  const found = new Map<string, AvailablePatchRow>();
+  for (let start = 0; start < packages.length; start += 10_000) {
+    const chunk = packages.slice(start, start + 10_000);
+    const rows = await getDb()
+      .select()
+      .from(availablePatches)
+      .where(
+        and(
+          eq(availablePatches.operatingSystem, operatingSystem),
+          sql`(${availablePatches.name}, ${availablePatches.version}) in (select * from unnest(${sql.param(chunk.map((item) => item.name))}::text[], ${sql.param(chunk.map((item) => item.version))}::text[]))`,
+        ),
+      );
+    const byNameVersion = new Map<string, AvailablePatchRow[]>();
+    for (const row of rows) {
+      const key = `${row.name}\u0000${row.version}`;
+      byNameVersion.set(key, [...(byNameVersion.get(key) ?? []), row]);
+    }
+    for (const item of chunk) {
+      const candidates = byNameVersion.get(`${item.name}\u0000${item.version}`);
+      if (candidates) found.set(catalogueKey(item.name, item.arch, item.version), candidates.find((row) => row.arch === item.arch) ?? candidates[0]!);
+    }
+  }
+  return found;
+}
+
 export interface CatalogueQuery {
   conditions: SQL[];
   offset: number;

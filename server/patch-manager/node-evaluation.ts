@@ -1,5 +1,5 @@
 import type { NodePatch, PatchEvaluate, PatchEvaluateResult } from '@/agent/protocol';
-import { catalogueKey, recordOfferedUpdates } from './catalogue';
+import { candidateOfRow, catalogueKey, catalogueRowsOfVersions, recordOfferedUpdates } from './catalogue';
 import { compileBaseline, decisionOf, globToRegExp, notApplicableEntries, type CandidatePatch } from './evaluate';
 import { baselineForNode, snapshotIdOf } from './node-baseline';
 
@@ -24,8 +24,14 @@ export async function evaluateForNode(nodeId: string, request: PatchEvaluate, no
     const verdict = evaluate(candidate, now);
     return { name: candidate.name, decision: decisionOf(verdict), complianceLevel: verdict.complianceLevel, classification: candidate.classification, severity: candidate.severity };
   });
-  // An installed package without a release date has been out at least since it was installed.
-  const installed = request.installed.map((patch) => candidateOf(patch, product, patch.installedVersion ?? '', patch.releaseDate));
+  // An installed version once offered as an update is judged as that update was (a security fix
+  // stays one once installed); others by what the node says of them.
+  const known = await catalogueRowsOfVersions(operatingSystem, request.installed.map((patch) => ({ name: patch.name, arch: patch.arch, version: patch.installedVersion ?? '' })));
+  const installed = request.installed.map((patch) => {
+    const version = patch.installedVersion ?? '';
+    const row = known.get(catalogueKey(patch.name, patch.arch, version));
+    return row ? { ...candidateOfRow(row), arch: patch.arch, product } : candidateOf(patch, product, version, patch.releaseDate);
+  });
   const installedDecisions = installed.map((candidate) => {
     const decision = decisionOf(evaluate(candidate, now));
     // ALLOW_AS_DEPENDENCY: a rejected package already installed counts as InstalledOther, not InstalledRejected.
