@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectMetadata, parseOsRelease } from './metadata';
+import { bootTime, collectMetadata, parseOsRelease } from './metadata';
 import { nodeMetadataSchema } from './protocol';
 
 describe('parseOsRelease', () => {
@@ -18,5 +18,13 @@ describe('collectMetadata', () => {
     expect(metadata.platformType).toBe('Linux');
     expect(metadata.ipAddresses.length).toBeGreaterThan(0);
     expect(metadata.architecture).not.toBe('x64'); // AWS reports x86_64, not Node's name
+    // This machine booted before this test started, and not decades ago.
+    expect(metadata.bootedAt).toBeLessThan(Date.now());
+    expect(metadata.bootedAt).toBeGreaterThan(Date.now() - 3650 * 86_400_000);
+  });
+
+  it('reads the boot time from /proc/stat', () => {
+    expect(bootTime('cpu  1 2 3\nintr 5\nbtime 1764655200\nprocesses 9\n')).toBe(1_764_655_200_000);
+    expect(bootTime('cpu  1 2 3\n')).toBeUndefined();
   });
 });

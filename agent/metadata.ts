@@ -26,6 +26,23 @@ function readOsRelease(): Record<string, string> {
   return {};
 }
 
+/** The kernel's boot time from /proc/stat's btime; undefined where there is none (macOS). */
+export function bootTime(procStat: string): number | undefined {
+  const match = /^btime (\d+)$/m.exec(procStat);
+  return match ? Number(match[1]) * 1000 : undefined;
+}
+
+function readBootTime(): number | undefined {
+  // A reboot cannot be run in a test; OPSDECK_AGENT_BOOTED_AT stands in for the next boot's time.
+  const override = Number(process.env.OPSDECK_AGENT_BOOTED_AT);
+  if (Number.isSafeInteger(override) && override > 0) return override;
+  try {
+    return bootTime(fs.readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 const ARCHITECTURES: Record<string, string> = { x64: 'x86_64', arm64: 'arm64', ia32: 'i386', arm: 'arm' };
 
 export function collectMetadata(): NodeMetadata {
@@ -44,5 +61,6 @@ export function collectMetadata(): NodeMetadata {
     architecture: ARCHITECTURES[os.arch()] ?? os.arch(),
     ipAddresses: ipAddresses.length > 0 ? ipAddresses : ['127.0.0.1'],
     agentVersion: AGENT_VERSION,
+    bootedAt: readBootTime(),
   };
 }

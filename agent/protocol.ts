@@ -33,6 +33,8 @@ export const nodeMetadataSchema = z.object({
   architecture: z.string().max(32),
   ipAddresses: z.array(z.string().max(64)).max(64),
   agentVersion: z.string().max(32),
+  /** When the node's kernel booted (epoch ms, the node's clock): a later value means it rebooted. */
+  bootedAt: z.number().int().positive().optional(),
 });
 export type NodeMetadata = z.infer<typeof nodeMetadataSchema>;
 
@@ -730,6 +732,8 @@ export const patchReportSchema = z.object({
   endedAt: z.number(),
   /** True when the node still needs a reboot to finish what was installed. */
   rebootRequired: z.boolean(),
+  /** True when the agent is rebooting the node now (RebootIfNeeded): the server scans it once it is back. */
+  isRebooting: z.boolean().optional(),
   patches: z.array(patchReportEntrySchema).max(50_000),
 });
 export type PatchReport = z.infer<typeof patchReportSchema>;

@@ -130,7 +130,7 @@ describe('aws:runPatchBaseline with apt', () => {
     expect(repo.isInstalled('opsdeck-demo')).toBe('1.1');
     expect(repo.isInstalled('opsdeck-extra')).toBe('1.0');
     const report = server.reports[0];
-    expect(report).toMatchObject({ operation: 'Install', rebootOption: 'NoReboot', rebootRequired: true });
+    expect(report).toMatchObject({ operation: 'Install', rebootOption: 'NoReboot', rebootRequired: true, isRebooting: false });
     expect(patchOf(report, 'opsdeck-demo')).toMatchObject({ Title: 'opsdeck-demo 1.1', State: 'InstalledPendingReboot', InstalledTime: expect.any(Number) });
     expect(patchOf(report, 'opsdeck-extra')).toMatchObject({ State: 'InstalledOther' });
     expect(fs.existsSync(repo.rebootMarkerFile)).toBe(false);
@@ -144,6 +144,7 @@ describe('aws:runPatchBaseline with apt', () => {
     const outcome = await runPatchBaseline({ name: 'PatchLinux', action: 'aws:runPatchBaseline', inputs: { Operation: 'Install', RebootOption: 'RebootIfNeeded' } }, ctx);
     expect(outcome, ctx.stderr()).toEqual({ status: 'Success', exitCode: 0 });
     expect(server.reports).toHaveLength(1);
+    expect(server.reports[0]).toMatchObject({ rebootRequired: true, isRebooting: true });
     expect(patchOf(server.reports[0], 'opsdeck-demo')).toMatchObject({ State: 'InstalledPendingReboot' });
     expect(fs.readFileSync(repo.rebootMarkerFile, 'utf8')).toContain('reboot requested');
   });

@@ -196,6 +196,8 @@ async function patchNode(options: { ctx: StepContext; inputs: PatchInputs; backe
     isPendingReboot: (name, key) => rebootRequired && (listedPendingReboot ? listedPendingReboot.has(name) : installedThisRun.has(key)),
   });
 
+  // Whatever did install still gets its reboot, even when another patch failed.
+  const notRebootingBecause = rebootRequired ? reasonNotToReboot(inputs, installedThisRun.size) : 'not required';
   await callServer(ctx, 'patch:report', {
     invocationId: ctx.invocationId,
     operation: inputs.Operation,
@@ -207,16 +209,13 @@ async function patchNode(options: { ctx: StepContext; inputs: PatchInputs; backe
     startedAt,
     endedAt: Date.now(),
     rebootRequired,
+    isRebooting: notRebootingBecause === null,
     patches,
   });
 
   if (installedNow.length > 0) say(`Installed: ${installedNow.map((update) => `${update.name} ${update.availableVersion}`).join(', ')}`);
   say(`Patch states: ${countStates(patches)}`);
-  // Whatever did install still gets its reboot, even when another patch failed.
-  if (rebootRequired) {
-    const reason = reasonNotToReboot(inputs, installedThisRun.size);
-    say(reason ? `Reboot required; not rebooting (${reason})` : `Reboot required: ${await requestReboot(run)}`);
-  }
+  if (rebootRequired) say(notRebootingBecause ? `Reboot required; not rebooting (${notRebootingBecause})` : `Reboot required: ${await requestReboot(run)}`);
   const failedPatches = patches.filter((patch) => patch.State === 'Failed');
   if (failedPatches.length > 0) return failed(`${failedPatches.length} patch(es) failed to install: ${failedPatches.map((patch) => patch.Title).join(', ')}`);
   return { status: 'Success', exitCode: 0 };

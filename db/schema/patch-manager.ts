@@ -134,6 +134,11 @@ export const instancePatchStates = pgTable(
     securityNonCompliantCount: integer('security_non_compliant_count').notNull().default(0),
     otherNonCompliantCount: integer('other_non_compliant_count').notNull().default(0),
     rebootRequired: boolean('reboot_required').notNull().default(false),
+    /**
+     * Set when an Install rebooted the node (the node's clock at the report): the first connection
+     * from a later boot has it scanned again, so what the reboot finished reads Installed.
+     */
+    scanAfterBootSince: timestamp('scan_after_boot_since', { withTimezone: true }),
     /** The Run Command invocation that produced this state. */
     commandId: text('command_id'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -8,6 +8,7 @@ import { ConsoleClient } from '../support/console-client';
 import { waitFor, type RunningProcess } from '../support/processes';
 import { startServer, type TestServer } from '../support/server';
 import { createTestDatabase } from '../support/test-postgres';
+import { SCAN_AFTER_REBOOT_COMMENT } from '../../server/patch-manager/scan-after-reboot';
 
 interface InstancePatch {
   KBId: string;
@@ -45,6 +46,7 @@ describe('Patch Manager with a real agent and a real apt repository', () => {
   let nodeId: string;
   let databaseUrl: string;
   let baselineId: string | undefined;
+  let stateDir: string;
 
   async function call<T = Record<string, unknown>>(operation: string, body: unknown): Promise<T> {
     const { status, body: response } = await signedSsmCall(server.url, operation, body);
@@ -86,6 +88,14 @@ describe('Patch Manager with a real agent and a real apt repository', () => {
     }
   }
 
+  async function restartAgent(env: Record<string, string>) {
+    agent?.child.kill('SIGTERM');
+    await agent?.exited;
+    await waitFor('the node to be seen gone', async () => (await admin.pingStatusOf(nodeId)) !== 'Online', 30_000);
+    agent = startAgentProcess(stateDir, { env });
+    await waitFor('the node online again', async () => (await admin.pingStatusOf(nodeId)) === 'Online', 30_000);
+  }
+
   async function updateBaseline(members: Record<string, unknown>) {
     await call('UpdatePatchBaseline', { BaselineId: baselineId, ...members });
   }
@@ -98,7 +108,7 @@ describe('Patch Manager with a real agent and a real apt repository', () => {
     server = await startServer({ databaseUrl, env: BOOTSTRAP_ENV });
     admin = await ConsoleClient.signIn(server.url);
     const activation = await admin.createActivation({ registrationLimit: 1 });
-    const stateDir = newStateDir();
+    stateDir = newStateDir();
     const registered = await registerAgentProcess({ serverUrl: server.url, ...activation, stateDir, name: 'patch-node', tags: `PatchGroup=${PATCH_GROUP}` });
     nodeId = registered.nodeId!;
     agent = startAgentProcess(stateDir, { env: repo.env });
@@ -241,4 +251,36 @@ describe('Patch Manager with a real agent and a real apt repository', () => {
     const nothing = await admin.request<{ message: string }>('POST', '/api/patch-manager/patch-now', { filter: { patchGroup: 'no-such-group' }, operation: 'Install' });
     expect(nothing).toMatchObject({ status: 400, body: { message: 'the filters select no node' } });
   });
+
+  it('with RebootIfNeeded reboots for an update that needs it, and scans again when the node is back from a later boot', async () => {
+    repo.publish([...BASE_PACKAGES, demo('1.4', { postinst: `touch '${repo.rebootRequiredFile}'` })]);
+    await runPatchBaseline('Install', 'RebootIfNeeded');
+    expect(repo.isInstalled('opsdeck-demo')).toBe('1.4');
+    expect(fs.readFileSync(repo.rebootMarkerFile, 'utf8')).toContain('reboot requested');
+    expect(await patchState()).toMatchObject({ Operation: 'Install', RebootOption: 'RebootIfNeeded', InstalledPendingRebootCount: 1 });
+    const commandsBefore = (await call<{ Commands: unknown[] }>('ListCommands', { InstanceId: nodeId, MaxResults: 50 })).Commands.length;
+
+    // The same boot reconnecting (an agent restart) is not the reboot: nothing is sent.
+    await restartAgent(repo.env);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await call<{ Commands: unknown[] }>('ListCommands', { InstanceId: nodeId, MaxResults: 50 })).Commands).toHaveLength(commandsBefore);
+
+    // The reboot: /var/run starts empty and the kernel's boot time is later than the Install.
+    fs.rmSync(repo.rebootRequiredFile, { force: true });
+    await restartAgent({ ...repo.env, OPSDECK_AGENT_BOOTED_AT: String(Date.now()) });
+    const state = await waitFor('the scan after the reboot', async () => {
+      const current = await patchState();
+      return current.Operation === 'Scan' ? current : undefined;
+    }, 120_000);
+    expect(state).toMatchObject({ InstalledPendingRebootCount: 0, MissingCount: 0 });
+    expect((await patchOf('opsdeck-demo'))?.State).toBe('Installed');
+    const { Commands } = await call<{ Commands: { Comment: string; Parameters: Record<string, string[]>; Status: string }[] }>('ListCommands', { InstanceId: nodeId, MaxResults: 50 });
+    expect(Commands).toHaveLength(commandsBefore + 1);
+    expect(Commands.filter((command) => command.Comment === SCAN_AFTER_REBOOT_COMMENT)).toEqual([expect.objectContaining({ Parameters: expect.objectContaining({ Operation: ['Scan'] }) })]);
+
+    // Once is enough: the next connection from that boot sends nothing more.
+    await restartAgent({ ...repo.env, OPSDECK_AGENT_BOOTED_AT: String(Date.now() - 1_000) });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await call<{ Commands: unknown[] }>('ListCommands', { InstanceId: nodeId, MaxResults: 50 })).Commands).toHaveLength(commandsBefore + 1);
+  }, 240_000);
 });

@@ -128,6 +128,7 @@ export async function storeReport(nodeId: string, report: PatchReport): Promise<
     operationEndTime: endedAt,
     ...counts,
     rebootRequired: report.rebootRequired,
+    scanAfterBootSince: report.isRebooting ? endedAt : null,
     commandId,
     updatedAt: new Date(),
   };

@@ -16,6 +16,7 @@ import { recordClockSkew } from '@/server/fleet/diagnosis';
 import { isOpsdeckError } from '@/server/errors';
 import { storeNodeInventory } from '@/server/inventory/agent-calls';
 import { evaluateNodePatches, storePatchReport } from '@/server/patch-manager/agent-calls';
+import { scanIfRebooted } from '@/server/patch-manager/scan-after-reboot';
 import type { z } from 'zod';
 import type { RunCommandEngine } from '@/server/runcommand/engine';
 import { maybeSessionRelay, type AgentSessionChannel, type RelayClusterMessage } from '@/server/sessions/relay';
@@ -24,6 +25,8 @@ interface AgentSocketData {
   nodeId: string;
   /** The clock skew last stored for this connection, so steady heartbeats do not rewrite it. */
   clockSkewMs?: number;
+  /** When the node booted, as it said when it connected. */
+  bootedAt?: number;
 }
 type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
 type AgentNamespace = Namespace<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
@@ -129,6 +132,7 @@ export function registerAgentNamespace(
     try {
       const node = await authenticateNode(auth.data);
       socket.data.nodeId = node.id;
+      socket.data.bootedAt = auth.data.metadata.bootedAt;
       await markNodeConnected(node.id, socket.id, auth.data.metadata);
       noteClock(socket, auth.data.sentAt);
       next();
@@ -149,6 +153,8 @@ export function registerAgentNamespace(
     socket.emit('welcome', { nodeId, heartbeatSeconds });
     // Runs it may have missed while away (or while this server was down), and those that waited for it.
     track(commands.nodeConnected(nodeId).catch(logFailure('command resend', nodeId)));
+    // Back from the reboot an Install asked for: scanned again, as AWS-RunPatchBaseline does.
+    track(scanIfRebooted(nodeId, socket.data.bootedAt).catch(logFailure('scan after reboot', nodeId)));
     socket.on('command:started', (payload) => commands.onStarted(payload));
     // Session Manager: this node's sessions resume on the new connection; output and ends go to the relay.
     maybeSessionRelay()?.agentConnected(nodeId, socket.id);

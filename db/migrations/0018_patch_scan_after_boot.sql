@@ -1,0 +1,1 @@
+ALTER TABLE "instance_patch_states" ADD COLUMN "scan_after_boot_since" timestamp with time zone;
