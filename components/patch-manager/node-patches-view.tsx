@@ -33,6 +33,7 @@ function StateSummary({ state }: { state: NodePatchState }) {
         <span>Baseline <Link href={baselineHref(state.BaselineId)} className={`${linkClass} font-mono`}>{state.BaselineId}</Link></span>
         {state.PatchGroup && <span>{`Patch group ${state.PatchGroup}`}</span>}
       </div>
+      {state.IsScanAfterRebootPending && <p className="text-slate-600">Rebooting to finish the last Install: the node is scanned again when it is back, and its patches update then.</p>}
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-7">
         {counts.map(([label, value]) => (
           <div key={label}>

@@ -258,6 +258,8 @@ describe('Patch Manager with a real agent and a real apt repository', () => {
     expect(repo.isInstalled('opsdeck-demo')).toBe('1.4');
     expect(fs.readFileSync(repo.rebootMarkerFile, 'utf8')).toContain('reboot requested');
     expect(await patchState()).toMatchObject({ Operation: 'Install', RebootOption: 'RebootIfNeeded', InstalledPendingRebootCount: 1 });
+    const consoleState = async () => (await admin.request<{ state: { IsScanAfterRebootPending?: boolean } }>('GET', `/api/patch-manager/nodes/${nodeId}`)).body.state;
+    expect((await consoleState()).IsScanAfterRebootPending).toBe(true);
     const commandsBefore = (await call<{ Commands: unknown[] }>('ListCommands', { InstanceId: nodeId, MaxResults: 50 })).Commands.length;
 
     // The same boot reconnecting (an agent restart) is not the reboot: nothing is sent.
@@ -274,6 +276,7 @@ describe('Patch Manager with a real agent and a real apt repository', () => {
     }, 120_000);
     expect(state).toMatchObject({ InstalledPendingRebootCount: 0, MissingCount: 0 });
     expect((await patchOf('opsdeck-demo'))?.State).toBe('Installed');
+    expect((await consoleState()).IsScanAfterRebootPending).toBeUndefined();
     const { Commands } = await call<{ Commands: { Comment: string; Parameters: Record<string, string[]>; Status: string }[] }>('ListCommands', { InstanceId: nodeId, MaxResults: 50 });
     expect(Commands).toHaveLength(commandsBefore + 1);
     expect(Commands.filter((command) => command.Comment === SCAN_AFTER_REBOOT_COMMENT)).toEqual([expect.objectContaining({ Parameters: expect.objectContaining({ Operation: ['Scan'] }) })]);

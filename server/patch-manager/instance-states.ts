@@ -32,6 +32,8 @@ export interface InstancePatchStateView {
   CriticalNonCompliantCount: number;
   SecurityNonCompliantCount: number;
   OtherNonCompliantCount: number;
+  /** Opsdeck: the last Install rebooted the node, which is scanned again when it is back. */
+  IsScanAfterRebootPending?: true;
 }
 
 export function toInstancePatchState(row: StateRow): InstancePatchStateView {
@@ -58,6 +60,7 @@ export function toInstancePatchState(row: StateRow): InstancePatchStateView {
     CriticalNonCompliantCount: row.criticalNonCompliantCount,
     SecurityNonCompliantCount: row.securityNonCompliantCount,
     OtherNonCompliantCount: row.otherNonCompliantCount,
+    ...(row.scanAfterBootSince ? { IsScanAfterRebootPending: true as const } : {}),
   };
 }
 
