@@ -82,7 +82,21 @@ test('scan the local node, see it non-compliant, patch it now and watch it becom
   await expect(page.getByRole('table', { name: 'Effective patches' }).getByRole('row').filter({ hasText: 'opsdeck-demo' }).first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Edit' })).toHaveCount(0);
   await screenshot(page, 'patch-manager-baseline.png');
-  await page.goBack();
+
+  // A predefined baseline is read-only; a copy of it is the operator's own to change.
+  await page.getByRole('link', { name: 'Copy to new baseline' }).click();
+  const name = page.getByLabel('Name', { exact: true });
+  await expect(name).toHaveValue('DebianDefaultPatchBaseline-copy');
+  await expect(page.getByRole('group', { name: 'Rule 1', exact: true })).toBeVisible();
+  const copyName = `debian-security-${Date.now()}`;
+  await name.fill(copyName);
+  await page.getByRole('button', { name: 'Create patch baseline' }).click();
+  await expect(page.getByRole('heading', { name: copyName })).toBeVisible();
+  await expect(page.getByText('approved 7 days after release')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit' })).toBeVisible();
+
+  await page.goto('/patch-manager/baselines');
+  await expect(page.getByRole('table', { name: 'Patch baselines' }).getByRole('link', { name: copyName })).toBeVisible();
   await page.getByRole('link', { name: 'Create patch baseline' }).click();
   await expect(page.getByRole('group', { name: 'Rule 1', exact: true })).toBeVisible();
   await screenshot(page, 'patch-manager-new-baseline.png');

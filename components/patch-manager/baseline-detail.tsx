@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -52,6 +53,7 @@ export function BaselineDetail({ baselineId }: { baselineId: string }) {
   const actions = (
     <>
       {!baseline.DefaultBaseline && <button type="button" className={buttonStyles.secondary} disabled={setDefault.isPending} onClick={() => setDefault.mutate(baseline.BaselineId)}>{`Set as ${baseline.OperatingSystem} default`}</button>}
+      <Link href={`/patch-manager/baselines/new?${new URLSearchParams({ from: baseline.BaselineId })}`} className={buttonStyles.secondary}>Copy to new baseline</Link>
       {!baseline.IsPredefined && !isEditing && <button type="button" className={buttonStyles.primary} onClick={() => setIsEditing(true)}>Edit</button>}
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, emptyDraft, newRule, settingsOf } from './baseline-form-state';
+import { copyDraftOf, draftOf, emptyDraft, newRule, settingsOf } from './baseline-form-state';
 import type { Baseline } from './queries';
 
 describe('baseline form state', () => {
@@ -28,5 +28,9 @@ describe('baseline form state', () => {
     } as unknown as Baseline;
     const settings = settingsOf(draftOf(baseline));
     expect(settings).toMatchObject({ Name: 'web', Description: 'web servers', GlobalFilters: baseline.GlobalFilters, ApprovalRules: baseline.ApprovalRules, ApprovedPatches: ['curl'], Sources: baseline.Sources });
+
+    // A copy keeps the rules under a name of its own; AWS- is kept for predefined baselines.
+    const copy = settingsOf(copyDraftOf({ ...baseline, Name: 'AWS-UbuntuDefaultPatchBaseline' }));
+    expect(copy).toMatchObject({ Name: 'UbuntuDefaultPatchBaseline-copy', Description: 'Copy of AWS-UbuntuDefaultPatchBaseline: web servers', ApprovalRules: baseline.ApprovalRules });
   });
 });

@@ -107,3 +107,10 @@ export function draftOf(baseline: Baseline): BaselineDraft {
     sources: baseline.Sources.map((source) => ({ name: source.Name, products: source.Products.join(', '), configuration: source.Configuration })),
   };
 }
+
+/** A new baseline's form, filled from an existing one (AWS's own included): "Copy to new baseline". */
+export function copyDraftOf(baseline: Baseline): BaselineDraft {
+  // Names starting AWS- are kept for the predefined baselines.
+  const name = `${baseline.Name.replace(/^AWS-/, '')}-copy`.slice(0, 128);
+  return { ...draftOf(baseline), name, description: `Copy of ${baseline.Name}${baseline.Description ? `: ${baseline.Description}` : ''}`.slice(0, 1024) };
+}

@@ -9,11 +9,14 @@ import { RuleEditor } from './rule-editor';
 
 function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
   return (
-    <label className="block text-sm">
-      <span className="mb-1 block font-medium">{label}</span>
-      {children}
+    <div className="text-sm">
+      {/* The hint stays outside the label, so the field's accessible name is its label alone. */}
+      <label className="block">
+        <span className="mb-1 block font-medium">{label}</span>
+        {children}
+      </label>
       {hint && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
-    </label>
+    </div>
   );
 }
 
