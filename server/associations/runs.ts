@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   associationExecutions,
   associationExecutionTargets,
@@ -181,23 +181,20 @@ export async function finishIfDone(executionId: string): Promise<void> {
   }
 }
 
-/** The runs waiting on a command that finished (the hint from Run Command). */
-export async function finishRunsOfCommand(commandId: string): Promise<void> {
+/** Ends the unfinished runs that waited on what just finished. */
+async function finishRunsWaitingOn(condition: SQL): Promise<void> {
   const rows = await getDb()
     .select({ id: associationExecutions.id })
     .from(associationExecutions)
-    .where(and(eq(associationExecutions.commandId, commandId), inArray(associationExecutions.status, ['Pending', 'InProgress'])));
+    .where(and(condition, inArray(associationExecutions.status, ['Pending', 'InProgress'])));
   for (const row of rows) await finishIfDone(row.id);
 }
 
+/** The runs waiting on a command that finished (the hint from Run Command). */
+export const finishRunsOfCommand = (commandId: string) => finishRunsWaitingOn(eq(associationExecutions.commandId, commandId));
+
 /** The runs waiting on an automation execution that ended (the hint from Automation). */
-export async function finishRunsOfAutomation(automationExecutionId: string): Promise<void> {
-  const rows = await getDb()
-    .select({ id: associationExecutions.id })
-    .from(associationExecutions)
-    .where(and(eq(associationExecutions.automationExecutionId, automationExecutionId), inArray(associationExecutions.status, ['Pending', 'InProgress'])));
-  for (const row of rows) await finishIfDone(row.id);
-}
+export const finishRunsOfAutomation = (automationExecutionId: string) => finishRunsWaitingOn(eq(associationExecutions.automationExecutionId, automationExecutionId));
 
 /** How long a run may stay Pending (stored, not yet sent) before a sweep takes it for interrupted. */
 const STALLED_PENDING_MS = 30_000;

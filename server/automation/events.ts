@@ -1,18 +1,10 @@
-import { EventEmitter } from 'node:events';
+import { finishedHint } from '@/server/hints';
 
 /**
  * Automation executions ending, for other capabilities in this process (State Manager ends an
- * association run when its runbook ends). Only a hint: listeners re-read the database, and a
- * sweep catches executions that ended on another replica.
+ * association run when its runbook ends); a sweep catches executions that ended on another replica.
  */
-const emitter = new EventEmitter();
-emitter.setMaxListeners(50);
+const automationFinished = finishedHint();
 
-export function onAutomationFinished(listener: (executionId: string) => void): () => void {
-  emitter.on('finished', listener);
-  return () => emitter.off('finished', listener);
-}
-
-export function emitAutomationFinished(executionId: string): void {
-  emitter.emit('finished', executionId);
-}
+export const onAutomationFinished = automationFinished.on;
+export const emitAutomationFinished = automationFinished.emit;

@@ -1,18 +1,10 @@
-import { EventEmitter } from 'node:events';
+import { finishedHint } from '@/server/hints';
 
 /**
  * Commands finishing, for other capabilities in this process (Automation's aws:runCommand steps
- * wait on them). Only a hint: listeners re-read the database, since the command may have finished
- * on another replica and this one hears nothing.
+ * wait on them), though the command may have finished on another replica and this one hears nothing.
  */
-const emitter = new EventEmitter();
-emitter.setMaxListeners(50);
+const commandFinished = finishedHint();
 
-export function onCommandFinished(listener: (commandId: string) => void): () => void {
-  emitter.on('finished', listener);
-  return () => emitter.off('finished', listener);
-}
-
-export function emitCommandFinished(commandId: string): void {
-  emitter.emit('finished', commandId);
-}
+export const onCommandFinished = commandFinished.on;
+export const emitCommandFinished = commandFinished.emit;
